@@ -1,0 +1,215 @@
+//! The agreement exchange file: one agreement as one JSON file with a
+//! `format_version`, documented in `docs/agreement-format.md`.
+//!
+//! Reading checks, in order: the bytes are UTF-8 JSON, the top level looks like
+//! an agreement file, its version is one this program understands, and every
+//! field has the right type. Each failure names the file and what to do.
+
+use crate::error::ErrorCode;
+use crate::model::Agreement;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The newest format this program reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole exchange file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "MoU Builder agreement file")]
+pub struct ExchangeFile {
+    /// Version of this file format; see docs/agreement-format.md.
+    pub format_version: u32,
+    pub agreement: Agreement,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error(
+        "Could not read {path}: {source}. Check that the file exists and that you may read it."
+    )]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "Could not write {path}: {source}. Check that the folder exists, that you may write to it and that the disk is not full; nothing was written."
+    )]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{origin} is not a text file (it is not UTF-8). An agreement file is JSON text saved by MoU Builder; choose that file instead."
+    )]
+    NotText { origin: String },
+    #[error(
+        "{origin} is not valid JSON: {message} at line {line}, column {column}. Fix the file at that place (a missing comma, quote or bracket is the usual cause), or export the agreement again."
+    )]
+    MalformedJson {
+        origin: String,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{origin} is not a MoU Builder agreement file: {reason}. Choose a file that MoU Builder exported (it starts with \"format_version\" and \"agreement\")."
+    )]
+    NotAnAgreement { origin: String, reason: String },
+    #[error(
+        "{origin} was written by a newer MoU Builder (file format {found}; this program reads up to {supported}). Update MoU Builder to open it; the file was not changed."
+    )]
+    TooNew {
+        origin: String,
+        found: u64,
+        supported: u32,
+    },
+    #[error(
+        "{origin} has a value that does not fit at `{path}`: {message}. Correct that value in the file (docs/agreement-format.md lists every field and its type) and try again."
+    )]
+    WrongShape {
+        origin: String,
+        path: String,
+        message: String,
+    },
+}
+
+impl ErrorCode for ExchangeError {
+    fn code(&self) -> &'static str {
+        match self {
+            ExchangeError::Read { .. } => "exchange.read_failed",
+            ExchangeError::Write { .. } => "exchange.write_failed",
+            ExchangeError::NotText { .. } => "exchange.not_text",
+            ExchangeError::MalformedJson { .. } => "exchange.malformed_json",
+            ExchangeError::NotAnAgreement { .. } => "exchange.not_an_agreement",
+            ExchangeError::TooNew { .. } => "exchange.format_too_new",
+            ExchangeError::WrongShape { .. } => "exchange.wrong_shape",
+        }
+    }
+}
+
+/// Reads an agreement file from disk.
+pub fn read_file(path: &Path) -> Result<Agreement, ExchangeError> {
+    let bytes = std::fs::read(path).map_err(|source| ExchangeError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_bytes(&bytes, &path.display().to_string())
+}
+
+/// Parses an agreement file's bytes; `origin` names the file in messages.
+pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Agreement, ExchangeError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| ExchangeError::NotText {
+        origin: origin.to_string(),
+    })?;
+    parse(text, origin)
+}
+
+/// Parses an agreement file's text; `origin` names the file in messages.
+pub fn parse(text: &str, origin: &str) -> Result<Agreement, ExchangeError> {
+    let origin = origin.to_string();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text); // editors on Windows add a BOM
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ExchangeError::MalformedJson {
+            message: json_message(&e),
+            line: e.line(),
+            column: e.column(),
+            origin: origin.clone(),
+        })?;
+    check_envelope(&value, &origin)?;
+
+    // Deserialize from the text, not the value, so errors carry a line as well as a path.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: ExchangeFile =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| ExchangeError::WrongShape {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+            origin: origin.clone(),
+        })?;
+    Ok(file.agreement)
+}
+
+fn check_envelope(value: &serde_json::Value, origin: &str) -> Result<(), ExchangeError> {
+    let not_agreement = |reason: &str| ExchangeError::NotAnAgreement {
+        origin: origin.to_string(),
+        reason: reason.to_string(),
+    };
+    let object = value
+        .as_object()
+        .ok_or_else(|| not_agreement("its top level is not a JSON object"))?;
+    let version = object
+        .get("format_version")
+        .ok_or_else(|| not_agreement("it has no \"format_version\" field"))?;
+    let version = version
+        .as_u64()
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| not_agreement("its \"format_version\" is not a whole number from 1 up"))?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(ExchangeError::TooNew {
+            origin: origin.to_string(),
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if !object.get("agreement").is_some_and(|a| a.is_object()) {
+        return Err(not_agreement("it has no \"agreement\" object"));
+    }
+    Ok(())
+}
+
+/// serde_json's message without its trailing " at line L column C", which we say ourselves.
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+/// The canonical file text: pretty JSON, fields in model order, newline at the end.
+/// The same agreement always gives the same bytes.
+pub fn to_json(agreement: &Agreement) -> String {
+    let file = ExchangeFileRef {
+        format_version: FORMAT_VERSION,
+        agreement,
+    };
+    // Serializing plain data structures to a String cannot fail.
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[derive(Serialize)]
+struct ExchangeFileRef<'a> {
+    format_version: u32,
+    agreement: &'a Agreement,
+}
+
+/// Writes the file atomically: a temporary file in the same folder, then a rename,
+/// so a crash or a full disk never leaves a half-written agreement behind.
+pub fn write_file(path: &Path, agreement: &Agreement) -> Result<(), ExchangeError> {
+    let write_err = |source| ExchangeError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
+    tmp.write_all(to_json(agreement).as_bytes())
+        .map_err(write_err)?;
+    tmp.as_file().sync_all().map_err(write_err)?;
+    tmp.persist(path).map_err(|e| write_err(e.error))?;
+    Ok(())
+}
+
+/// The JSON Schema of the exchange file, as committed in `docs/agreement.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ExchangeFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

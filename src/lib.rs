@@ -1,0 +1,18 @@
+//! MoU Builder's headless core. Everything a user can do lives here; the desktop
+//! shell and the `mou` command line are thin front ends over it.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! agreement (model) → validation → (templates → layout → PDF: coming)
+//!            ↘ exchange (JSON file)   ↘ store (SQLite drafts and revisions)
+//! ```
+
+pub mod error;
+pub mod exchange;
+pub mod model;
+pub mod paths;
+pub mod store;
+pub mod validation;
+
+pub use error::ErrorCode;

@@ -1,0 +1,10 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Step 11: a term and the meaning all partners agree to give it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct GlossaryTerm {
+    pub term: String,
+    pub meaning: String,
+}

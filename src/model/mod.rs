@@ -1,0 +1,99 @@
+//! The agreement model: one serde type per step of the guided path (see DESIGN.md).
+//!
+//! Everything a user enters lives here; nothing is derived and stored twice
+//! (a risk's score and band are computed, not saved). Partners are referred to by
+//! their stable [`PartnerId`], never by name, so renaming a partner breaks nothing.
+//! Every struct accepts missing fields (an unfinished draft is normal) but rejects
+//! unknown ones, so a misspelt field in an imported file is reported, not dropped.
+
+mod clauses;
+mod details;
+mod finance;
+mod glossary;
+mod governance;
+mod partners;
+mod principles;
+mod risks;
+mod roles;
+mod sign_off;
+mod step;
+mod vision;
+
+pub use clauses::{Clause, default_clauses, keys as clause_keys};
+pub use details::Details;
+pub use finance::{Contribution, Finance, RiskShare};
+pub use glossary::GlossaryTerm;
+pub use governance::{BoardMember, EscalationLevel, Governance};
+pub use partners::{Contact, Partner, PartnerId, PartnerType, Signatory};
+pub use principles::{Principle, Principles};
+pub use risks::{Rating, Risk, RiskBand, RiskBands, RiskBandsError, RiskCategory};
+pub use roles::{PartnerResponsibilities, RaciActivity, RaciRole, Roles};
+pub use sign_off::{PartnerReview, ReviewStatus, SignOff};
+pub use step::Step;
+pub use vision::{Objective, Vision};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A memorandum of understanding, as the user has drafted it so far.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Agreement {
+    /// Step 1: title, reference, dates, template.
+    pub details: Details,
+    /// Step 2: the organisations that sign the agreement, in display order.
+    pub partners: Vec<Partner>,
+    /// Step 2: the host or lead partner, if there is one.
+    pub host_partner: Option<PartnerId>,
+    /// Step 3: background, shared vision and population served.
+    pub vision: Vision,
+    /// Step 4: goals with a measure of success.
+    pub objectives: Vec<Objective>,
+    /// Step 5: values and behaviours.
+    pub principles: Principles,
+    /// Step 6: responsibilities per partner and the RACI matrix.
+    pub roles: Roles,
+    /// Step 7: the partnership board and how decisions are made.
+    pub governance: Governance,
+    /// Step 8: money, pooled budget and risk share.
+    pub finance: Finance,
+    /// Step 9: the risk register, in display order.
+    pub risks: Vec<Risk>,
+    /// Step 10: clauses from the library, switched on or off and possibly edited.
+    pub clauses: Vec<Clause>,
+    /// Step 11: the shared glossary.
+    pub glossary: Vec<GlossaryTerm>,
+    /// Step 12: reviews, comments and approvals.
+    pub sign_off: SignOff,
+}
+
+impl Agreement {
+    /// A new, empty agreement with the standard clause library switched on.
+    pub fn new(title: &str) -> Self {
+        Agreement {
+            details: Details {
+                title: title.trim().to_string(),
+                version: "0.1".to_string(),
+                template: details::DEFAULT_TEMPLATE.to_string(),
+                ..Details::default()
+            },
+            clauses: default_clauses(),
+            ..Agreement::default()
+        }
+    }
+
+    /// The partner with this id, if any.
+    pub fn partner(&self, id: &PartnerId) -> Option<&Partner> {
+        self.partners.iter().find(|p| &p.id == id)
+    }
+
+    /// Partner names in display order (blank names skipped), used for search and lists.
+    pub fn partner_names(&self) -> Vec<String> {
+        self.partners
+            .iter()
+            .map(|p| p.name.trim())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}

@@ -1,0 +1,28 @@
+use super::PartnerId;
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Step 3: why the partnership exists and what it is for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Vision {
+    /// Why the partnership exists: the problem, the history, the context.
+    pub background: String,
+    /// One or two sentences the partners all sign up to.
+    pub vision_statement: String,
+    /// The people the partnership serves (place, population size, groups).
+    pub population: String,
+}
+
+/// Step 4: a goal with a measure of success.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Objective {
+    pub title: String,
+    pub description: String,
+    /// How the partners will know the objective is met.
+    pub measure: String,
+    pub target_date: Option<NaiveDate>,
+    pub lead_partner: Option<PartnerId>,
+}

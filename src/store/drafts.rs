@@ -1,0 +1,277 @@
+use super::{Store, StoreError, now};
+use crate::exchange::FORMAT_VERSION;
+use crate::model::Agreement;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A draft's number in the library. Never reused while the library exists.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct DraftId(pub i64);
+
+impl fmt::Display for DraftId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// One line of the library list.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct DraftSummary {
+    pub id: DraftId,
+    pub title: String,
+    pub reference: String,
+    pub partnership_name: String,
+    pub partners: Vec<String>,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Number of the newest revision, which is also how many saves there have been.
+    pub revision: u32,
+}
+
+/// A draft opened for editing: its newest revision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Draft {
+    pub summary: DraftSummary,
+    pub agreement: Agreement,
+}
+
+/// Which drafts a list shows, by archive state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Archived {
+    #[default]
+    Hide,
+    Only,
+    Include,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct ListQuery {
+    /// Matches title, reference, partnership name or any partner name; empty lists all.
+    pub search: String,
+    pub archived: Archived,
+}
+
+const SUMMARY_COLUMNS: &str = "id, title, reference, partnership_name, partner_names, archived, created_at, updated_at, head_number";
+
+fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
+    let names: String = r.get(4)?;
+    Ok(DraftSummary {
+        id: DraftId(r.get(0)?),
+        title: r.get(1)?,
+        reference: r.get(2)?,
+        partnership_name: r.get(3)?,
+        partners: names.lines().map(str::to_string).collect(),
+        archived: r.get(5)?,
+        created_at: r.get(6)?,
+        updated_at: r.get(7)?,
+        revision: r.get(8)?,
+    })
+}
+
+impl Store {
+    /// Creates a draft whose first revision is `agreement`.
+    pub fn create(
+        &mut self,
+        agreement: &Agreement,
+        label: Option<&str>,
+    ) -> Result<DraftSummary, StoreError> {
+        let content = to_content(agreement);
+        let at = now();
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let d = &agreement.details;
+        tx.execute(
+            "INSERT INTO drafts (title, reference, partnership_name, partner_names, created_at, updated_at, head_number)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)",
+            params![d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at],
+        )
+        .map_err(err)?;
+        let id = tx.last_insert_rowid();
+        insert_revision(&tx, id, 1, &at, label, &content).map_err(err)?;
+        tx.commit().map_err(err)?;
+        self.summary(DraftId(id))
+    }
+
+    /// Saves `agreement` as the newest revision of draft `id`. Saving content identical
+    /// to the newest revision, with no label, adds nothing and returns that revision.
+    pub fn save(
+        &mut self,
+        id: DraftId,
+        agreement: &Agreement,
+        label: Option<&str>,
+    ) -> Result<DraftSummary, StoreError> {
+        let content = to_content(agreement);
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let head: u32 = tx
+            .query_row(
+                "SELECT head_number FROM drafts WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?
+            .ok_or(StoreError::DraftNotFound { id: id.0 })?;
+        let unchanged = label.is_none()
+            && tx
+                .query_row(
+                    "SELECT content = ?3 FROM revisions WHERE draft_id = ?1 AND number = ?2",
+                    params![id.0, head, content],
+                    |r| r.get::<_, bool>(0),
+                )
+                .map_err(err)?;
+        if !unchanged {
+            let at = now();
+            let number = head + 1;
+            insert_revision(&tx, id.0, number, &at, label, &content).map_err(err)?;
+            let d = &agreement.details;
+            tx.execute(
+                "UPDATE drafts SET title = ?2, reference = ?3, partnership_name = ?4, partner_names = ?5,
+                        updated_at = ?6, head_number = ?7 WHERE id = ?1",
+                params![id.0, d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at, number],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        self.summary(id)
+    }
+
+    /// Lists drafts, newest change first.
+    pub fn list(&self, query: &ListQuery) -> Result<Vec<DraftSummary>, StoreError> {
+        let archived_clause = match query.archived {
+            Archived::Hide => "archived = 0",
+            Archived::Only => "archived = 1",
+            Archived::Include => "1",
+        };
+        let search = query.search.trim();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM drafts WHERE {archived_clause} AND (?1 = ''
+                OR title LIKE ?2 ESCAPE '\\' OR reference LIKE ?2 ESCAPE '\\'
+                OR partnership_name LIKE ?2 ESCAPE '\\' OR partner_names LIKE ?2 ESCAPE '\\')
+             ORDER BY updated_at DESC, id DESC"
+        );
+        let pattern = format!("%{}%", escape_like(search));
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params![search, pattern], summary_from_row)
+            .map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    /// The list line of one draft.
+    pub fn summary(&self, id: DraftId) -> Result<DraftSummary, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SUMMARY_COLUMNS} FROM drafts WHERE id = ?1"),
+                [id.0],
+                summary_from_row,
+            )
+            .optional()
+            .map_err(self.err())?
+            .ok_or(StoreError::DraftNotFound { id: id.0 })
+    }
+
+    /// Opens a draft at its newest revision.
+    pub fn open_draft(&self, id: DraftId) -> Result<Draft, StoreError> {
+        let summary = self.summary(id)?;
+        let agreement = self.revision(id, summary.revision)?;
+        Ok(Draft { summary, agreement })
+    }
+
+    /// Copies a draft's newest revision into a new draft titled `title`
+    /// (by default "Copy of …"). The copy starts with a single revision.
+    pub fn duplicate(
+        &mut self,
+        id: DraftId,
+        title: Option<&str>,
+    ) -> Result<DraftSummary, StoreError> {
+        let mut agreement = self.open_draft(id)?.agreement;
+        agreement.details.title = match title {
+            Some(t) => t.trim().to_string(),
+            None => format!("Copy of {}", agreement.details.title.trim()),
+        };
+        self.create(&agreement, Some(&format!("Duplicated from draft {id}")))
+    }
+
+    /// Archives or unarchives a draft. Archived drafts are hidden from the usual list.
+    pub fn set_archived(
+        &mut self,
+        id: DraftId,
+        archived: bool,
+    ) -> Result<DraftSummary, StoreError> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE drafts SET archived = ?2 WHERE id = ?1",
+                params![id.0, archived],
+            )
+            .map_err(self.err())?;
+        if changed == 0 {
+            return Err(StoreError::DraftNotFound { id: id.0 });
+        }
+        self.summary(id)
+    }
+
+    /// Deletes a draft and all its revisions, for good.
+    pub fn delete(&mut self, id: DraftId) -> Result<(), StoreError> {
+        let changed = self
+            .conn
+            .execute("DELETE FROM drafts WHERE id = ?1", [id.0])
+            .map_err(self.err())?;
+        if changed == 0 {
+            return Err(StoreError::DraftNotFound { id: id.0 });
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn insert_revision(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    number: u32,
+    at: &str,
+    label: Option<&str>,
+    content: &str,
+) -> rusqlite::Result<()> {
+    let label = label.map(str::trim).filter(|l| !l.is_empty());
+    tx.execute(
+        "INSERT INTO revisions (draft_id, number, saved_at, label, format_version, content)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, number, at, label, FORMAT_VERSION, content],
+    )?;
+    Ok(())
+}
+
+/// The stored form of an agreement: compact JSON of the model.
+fn to_content(agreement: &Agreement) -> String {
+    // Plain data with string map keys: serializing cannot fail.
+    serde_json::to_string(agreement).unwrap_or_default()
+}
+
+/// Escapes LIKE's wildcards so a search for "100%" means the text "100%".
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,103 @@
+use crate::error::ErrorCode;
+use rusqlite::ErrorCode as Sqlite;
+use std::path::{Path, PathBuf};
+
+/// Everything that can go wrong with the draft library, in words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "Could not use the data folder {dir}: {source}. Choose a folder you can write to with --data-dir or the MOU_DATA_DIR environment variable."
+    )]
+    DataDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not a MoU Builder draft library (it is not an SQLite database). Move the file out of the way, or point MoU Builder at another data folder with --data-dir; the file was left as it was."
+    )]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "{path} is an SQLite database but not a MoU Builder draft library. Point MoU Builder at another data folder with --data-dir; the file was left as it was."
+    )]
+    NotOurs { path: PathBuf },
+    #[error(
+        "The draft library {path} was written by a newer version of MoU Builder (schema {found}; this program knows up to {supported}). Update MoU Builder to open it; nothing was changed."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        supported: usize,
+    },
+    #[error(
+        "The draft library {path} is busy: another MoU Builder window or command has been writing to it for too long. Close the other one or try again in a moment; nothing was lost."
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "The disk holding the draft library {path} is full. Free some space and save again; your earlier saves are intact."
+    )]
+    DiskFull { path: PathBuf },
+    #[error(
+        "The draft library {path} cannot be written (read-only file or folder). Make it writable, or use another data folder with --data-dir."
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "The draft library {path} is damaged ({detail}). Restore it from a backup, or move it aside so MoU Builder starts a new one."
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "There is no draft {id} in the library. It may have been deleted; list the drafts to find the one you want."
+    )]
+    DraftNotFound { id: i64 },
+    #[error("Draft {id} has no revision {number}. List its revisions to see which exist.")]
+    RevisionNotFound { id: i64, number: u32 },
+    #[error(
+        "Revision {number} of draft {id} cannot be read: {detail}. It may have been saved by a newer MoU Builder; restore an earlier revision or update the program."
+    )]
+    BadContent {
+        id: i64,
+        number: u32,
+        detail: String,
+    },
+    #[error("The draft library {path} could not be read or written: {source}.")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl ErrorCode for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::DataDir { .. } => "store.data_dir_unusable",
+            StoreError::NotSqlite { .. } => "store.not_sqlite",
+            StoreError::NotOurs { .. } => "store.not_a_library",
+            StoreError::TooNew { .. } => "store.schema_too_new",
+            StoreError::Busy { .. } => "store.busy",
+            StoreError::DiskFull { .. } => "store.disk_full",
+            StoreError::ReadOnly { .. } => "store.read_only",
+            StoreError::Corrupt { .. } => "store.corrupt",
+            StoreError::DraftNotFound { .. } => "store.draft_not_found",
+            StoreError::RevisionNotFound { .. } => "store.revision_not_found",
+            StoreError::BadContent { .. } => "store.bad_content",
+            StoreError::Sqlite { .. } => "store.sqlite",
+        }
+    }
+}
+
+impl StoreError {
+    /// Sorts SQLite's error codes into the cases a user can do something about.
+    pub(super) fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(Sqlite::DatabaseBusy | Sqlite::DatabaseLocked) => StoreError::Busy { path },
+            Some(Sqlite::DiskFull) => StoreError::DiskFull { path },
+            Some(Sqlite::ReadOnly) => StoreError::ReadOnly { path },
+            Some(Sqlite::NotADatabase) => StoreError::NotSqlite { path },
+            Some(Sqlite::DatabaseCorrupt) => StoreError::Corrupt {
+                path,
+                detail: e.to_string(),
+            },
+            _ => StoreError::Sqlite { path, source: e },
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The draft library: every agreement the user is working on, with every saved
+//! revision, in one SQLite file inside the data folder.
+//!
+//! - `open`       opening, pragmas, migrations, and the checks on a file that is not ours
+//! - `schema`     the versioned migrations
+//! - `drafts`     create, list/search, open, save, duplicate, archive, delete
+//! - `revisions`  list, open and restore saved revisions
+//! - `error`      the one error type of this module, mapped from SQLite's codes
+
+mod drafts;
+mod error;
+mod open;
+mod revisions;
+mod schema;
+
+pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery};
+pub use error::StoreError;
+pub use revisions::RevisionSummary;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// An open draft library. One per window or command; SQLite's locking and the
+/// busy timeout let several processes share the file safely.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Where the library file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs SQLite's own consistency check; "ok" means the file is sound.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(self.err())
+    }
+
+    /// Maps a SQLite error from this store to a [`StoreError`] naming the file.
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| StoreError::from_sqlite(&self.path, e)
+    }
+}
+
+/// The time of a save, as stored: UTC, millisecond precision, sortable as text.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

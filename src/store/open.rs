@@ -1,0 +1,138 @@
+use super::schema::{self, APPLICATION_ID};
+use super::{Store, StoreError};
+use crate::paths::LIBRARY_FILE;
+use rusqlite::Connection;
+use rusqlite_migration::SchemaVersion;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a write waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Store {
+    /// Opens (creating if needed) the library in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            dir: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open_file(&data_dir.join(LIBRARY_FILE))
+    }
+
+    /// Opens (creating if needed) the library file at `path`. A file that is not
+    /// ours, or is from a newer program, is refused before anything is written to it.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        check_header(path)?;
+        let sqlite_err = |e| StoreError::from_sqlite(path, e);
+        let mut conn = Connection::open(path).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => StoreError::DataDir {
+                dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                source: std::io::Error::other(e.to_string()),
+            },
+            _ => sqlite_err(e),
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_err)?;
+        check_ownership(&conn, path)?;
+
+        let migrations = schema::migrations();
+        if let SchemaVersion::Outside(found) =
+            migrations
+                .current_version(&conn)
+                .map_err(|e| StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail: e.to_string(),
+                })?
+        {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: found.get(),
+                supported: schema::latest_version(),
+            });
+        }
+
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(sqlite_err)?;
+        // WAL lets readers go on while one process writes, and makes each commit a
+        // small append. synchronous=FULL syncs the log at every commit, so a save
+        // that returned survives a crash or a power cut, not only a killed process.
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(sqlite_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite_err)?;
+        migrations.to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_err(err),
+            other => StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: other.to_string(),
+            },
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Refuses a non-empty file that does not start with SQLite's magic string,
+/// before SQLite is allowed anywhere near it.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::DataDir {
+                dir: parent(path),
+                source,
+            });
+        }
+    };
+    let mut head = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(|source| StoreError::DataDir {
+            dir: parent(path),
+            source,
+        })?;
+    if head.is_empty() || head == MAGIC {
+        Ok(())
+    } else {
+        Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Refuses an SQLite file that belongs to another program: a foreign
+/// application id, or tables but no MoU Builder schema version.
+fn check_ownership(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let sqlite_err = |e| StoreError::from_sqlite(path, e);
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(sqlite_err)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sqlite_err)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(sqlite_err)?;
+    let foreign = (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0);
+    if foreign || (app_id == 0 && version != 0) {
+        return Err(StoreError::NotOurs {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+fn parent(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}

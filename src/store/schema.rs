@@ -1,0 +1,63 @@
+//! The library's schema, as an append-only list of migrations. Never edit a
+//! released migration: add a new one. `user_version` records how far a file has come.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Marks a SQLite file as a MoU Builder library ("MoUB").
+pub const APPLICATION_ID: i32 = 0x4D6F_5542;
+
+const STEPS: &[M<'static>] = &[M::up(
+    r#"
+    PRAGMA application_id = 1299141954;
+
+    CREATE TABLE drafts (
+        id               INTEGER PRIMARY KEY,
+        -- Copied from the newest revision so the library can be listed and
+        -- searched without parsing every agreement.
+        title            TEXT    NOT NULL,
+        reference        TEXT    NOT NULL,
+        partnership_name TEXT    NOT NULL,
+        partner_names    TEXT    NOT NULL,  -- one name per line
+        archived         INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+        created_at       TEXT    NOT NULL,
+        updated_at       TEXT    NOT NULL,
+        head_number      INTEGER NOT NULL   -- number of the newest revision
+    );
+    CREATE INDEX drafts_by_update ON drafts (archived, updated_at DESC, id DESC);
+
+    -- Every save is a full snapshot; nothing is ever overwritten.
+    CREATE TABLE revisions (
+        draft_id       INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        number         INTEGER NOT NULL,    -- 1, 2, 3… within a draft
+        saved_at       TEXT    NOT NULL,
+        label          TEXT,
+        format_version INTEGER NOT NULL,   -- of the agreement JSON in `content`
+        content        TEXT    NOT NULL,
+        PRIMARY KEY (draft_id, number)
+    ) WITHOUT ROWID;
+    "#,
+)];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(STEPS)
+}
+
+/// How many migrations this program knows; a file at a higher version came from a newer program.
+pub fn latest_version() -> usize {
+    STEPS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations()
+            .validate()
+            .expect("migrations apply cleanly");
+    }
+
+    #[test]
+    fn application_id_matches_the_migration() {
+        assert_eq!(super::APPLICATION_ID, 1_299_141_954);
+    }
+}
