@@ -1,1 +1,216 @@
-fn main() {}
+//! `mou`: the command-line front end. Every command is a short call into `mou_core`;
+//! this file only parses arguments, opens what is needed, prints and sets the exit code.
+
+mod args;
+mod print;
+
+use args::{Cli, Command};
+use clap::Parser;
+use mou_core::ErrorCode;
+use mou_core::exchange;
+use mou_core::model::Agreement;
+use mou_core::paths;
+use mou_core::store::{Archived, DraftId, ListQuery, Store};
+use mou_core::validation::{self, Config};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A failure to report: a stable code and a message that says what to do.
+struct Failure {
+    code: &'static str,
+    message: String,
+}
+
+impl<E: ErrorCode + std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+fn usage(message: String) -> Failure {
+    Failure {
+        code: "cli.usage",
+        message,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("error: {}\n(code: {})", f.message, f.code);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_store(data_dir: &Option<PathBuf>) -> Result<Store, Failure> {
+    let dir = match data_dir {
+        Some(d) => d.clone(),
+        None => paths::default_data_dir()?,
+    };
+    Ok(Store::open(&dir)?)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let ok = Ok(ExitCode::SUCCESS);
+    let data_dir = cli.data_dir;
+    match cli.command {
+        Command::New(a) => {
+            let mut agreement = Agreement::new(&a.title);
+            agreement.details.reference = a.reference;
+            agreement.details.partnership_name = a.partnership;
+            let draft = open_store(&data_dir)?.create(&agreement, None)?;
+            print::created(&draft, a.json, "Created");
+            ok
+        }
+        Command::List(a) => {
+            let archived = match (a.archived, a.all) {
+                (true, _) => Archived::Only,
+                (_, true) => Archived::Include,
+                _ => Archived::Hide,
+            };
+            let query = ListQuery {
+                search: a.search,
+                archived,
+            };
+            let drafts = open_store(&data_dir)?.list(&query)?;
+            print::draft_list(&drafts, a.json);
+            ok
+        }
+        Command::Show(a) => {
+            let store = open_store(&data_dir)?;
+            let id = DraftId(a.id);
+            let summary = store.summary(id)?;
+            let revision = a.revision.unwrap_or(summary.revision);
+            let agreement = store.revision(id, revision)?;
+            if a.json {
+                print!("{}", exchange::to_json(&agreement));
+            } else {
+                let findings = validation::validate(&agreement, &Config::default());
+                print::draft(&summary, revision, &agreement, &findings);
+            }
+            ok
+        }
+        Command::Import(a) => {
+            let agreement = exchange::read_file(&a.file)?;
+            let mut store = open_store(&data_dir)?;
+            let label = a.label.as_deref();
+            let draft = match a.into {
+                Some(id) => store.save(DraftId(id), &agreement, label)?,
+                None => store.create(&agreement, label.or(Some("Imported")))?,
+            };
+            print::created(&draft, a.json, "Imported into");
+            ok
+        }
+        Command::Export(a) => {
+            let store = open_store(&data_dir)?;
+            let id = DraftId(a.id);
+            let revision = match a.revision {
+                Some(r) => r,
+                None => store.summary(id)?.revision,
+            };
+            let agreement = store.revision(id, revision)?;
+            if a.output == Path::new("-") {
+                print!("{}", exchange::to_json(&agreement));
+            } else {
+                exchange::write_file(&a.output, &agreement)?;
+                eprintln!(
+                    "Exported draft {id} revision {revision} to {}",
+                    a.output.display()
+                );
+            }
+            ok
+        }
+        Command::Validate(a) => {
+            let (name, agreement) = load_target(&a.target, &data_dir)?;
+            let config = Config::default();
+            let findings = if a.final_ {
+                let mut all = validation::validate(&agreement, &config);
+                all.retain(|f| f.severity == validation::Severity::Warning);
+                let mut blockers = validation::final_blockers(&agreement, &config);
+                blockers.append(&mut all);
+                blockers
+            } else {
+                validation::validate(&agreement, &config)
+            };
+            print::findings(&name, &findings, a.json);
+            let (errors, _) = validation::counts(&findings);
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Revisions(a) => {
+            let revisions = open_store(&data_dir)?.revisions(DraftId(a.id))?;
+            print::revisions(&revisions, a.json);
+            ok
+        }
+        Command::Restore(a) => {
+            let draft = open_store(&data_dir)?.restore(DraftId(a.id), a.revision)?;
+            println!(
+                "Restored revision {} of draft {} as revision {}.",
+                a.revision, draft.id, draft.revision
+            );
+            ok
+        }
+        Command::Duplicate(a) => {
+            let draft = open_store(&data_dir)?.duplicate(DraftId(a.id), a.title.as_deref())?;
+            print::created(&draft, false, "Duplicated into");
+            ok
+        }
+        Command::Archive(a) => {
+            let d = open_store(&data_dir)?.set_archived(DraftId(a.id), true)?;
+            println!("Archived draft {} \"{}\".", d.id, d.title);
+            ok
+        }
+        Command::Unarchive(a) => {
+            let d = open_store(&data_dir)?.set_archived(DraftId(a.id), false)?;
+            println!("Unarchived draft {} \"{}\".", d.id, d.title);
+            ok
+        }
+        Command::Delete(a) => {
+            let mut store = open_store(&data_dir)?;
+            let d = store.summary(DraftId(a.id))?;
+            if !a.yes {
+                return Err(usage(format!(
+                    "Deleting draft {} \"{}\" removes it and all {} of its revisions for good. Run the command again with --yes to confirm, or archive it instead.",
+                    d.id, d.title, d.revision
+                )));
+            }
+            store.delete(d.id)?;
+            println!("Deleted draft {} \"{}\".", d.id, d.title);
+            ok
+        }
+        Command::Schema => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not worth an error.
+            let _ = out.write_all(exchange::json_schema().as_bytes());
+            ok
+        }
+    }
+}
+
+/// A `validate` target: an existing file, or else a draft id.
+fn load_target(target: &str, data_dir: &Option<PathBuf>) -> Result<(String, Agreement), Failure> {
+    let path = Path::new(target);
+    if path.is_file() {
+        return Ok((target.to_string(), exchange::read_file(path)?));
+    }
+    let Ok(id) = target.parse::<i64>() else {
+        return Err(usage(format!(
+            "\"{target}\" is neither an agreement file nor a draft id. Give the path of a .json file, or a draft id from `mou list`."
+        )));
+    };
+    let draft = open_store(data_dir)?.open_draft(DraftId(id))?;
+    Ok((
+        format!("Draft {id} \"{}\"", draft.summary.title),
+        draft.agreement,
+    ))
+}

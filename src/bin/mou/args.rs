@@ -1,0 +1,173 @@
+//! The command line, as clap types. Each subcommand maps to one call into the core.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// MoU Builder: draft, check and keep memoranda of understanding for health and social care partnerships.
+///
+/// Drafts live in a library in the data folder (the same one the desktop app uses).
+/// Exit codes: 0 success, 1 validation found errors, 2 bad input or usage.
+#[derive(Debug, Parser)]
+#[command(name = "mou", version, propagate_version = true)]
+pub struct Cli {
+    /// Data folder holding the draft library [default: the platform's app-data folder].
+    #[arg(long, global = true, env = mou_core::paths::DATA_DIR_ENV, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new, empty agreement (with the standard clause library switched on).
+    New(NewArgs),
+    /// List the drafts in the library, most recently changed first.
+    List(ListArgs),
+    /// Show a draft's details, partners and the state of each step.
+    Show(ShowArgs),
+    /// Import an agreement file as a new draft, or as a new revision of an existing draft.
+    Import(ImportArgs),
+    /// Export a draft to an agreement file (JSON).
+    Export(ExportArgs),
+    /// Check a draft or an agreement file and list what is missing or inconsistent.
+    Validate(ValidateArgs),
+    /// List a draft's saved revisions, newest first.
+    Revisions(RevisionsArgs),
+    /// Make an earlier revision the newest again (the revisions in between are kept).
+    Restore(RestoreArgs),
+    /// Copy a draft into a new one.
+    Duplicate(DuplicateArgs),
+    /// Hide a draft from the usual list without deleting it.
+    Archive(IdArg),
+    /// Bring an archived draft back into the usual list.
+    Unarchive(IdArg),
+    /// Delete a draft and all its revisions, for good.
+    Delete(DeleteArgs),
+    /// Print the JSON Schema of the agreement file.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The agreement's title.
+    #[arg(long, default_value = "Untitled memorandum of understanding")]
+    pub title: String,
+    /// The partnership's reference for the agreement.
+    #[arg(long, default_value = "")]
+    pub reference: String,
+    /// The name of the partnership.
+    #[arg(long, default_value = "")]
+    pub partnership: String,
+    /// Print the new draft as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only drafts whose title, reference, partnership or a partner's name contains this text.
+    #[arg(long, short, default_value = "")]
+    pub search: String,
+    /// Only archived drafts.
+    #[arg(long, conflicts_with = "all")]
+    pub archived: bool,
+    /// Archived drafts as well as the others.
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The draft's id (see `mou list`).
+    pub id: i64,
+    /// Show this revision instead of the newest.
+    #[arg(long, short)]
+    pub revision: Option<u32>,
+    /// Print the agreement file (JSON) instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The agreement file to import.
+    pub file: PathBuf,
+    /// Save as a new revision of this draft instead of creating a new draft.
+    #[arg(long, value_name = "ID")]
+    pub into: Option<i64>,
+    /// A label for the revision, e.g. "Sent to partners for review".
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Print the draft as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// Where to write the agreement file; "-" writes to standard output.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// Export this revision instead of the newest.
+    #[arg(long, short)]
+    pub revision: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// A draft id, or the path of an agreement file.
+    pub target: String,
+    /// Also require what a final document needs: no errors and every partner's approval.
+    #[arg(long = "final")]
+    pub final_: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionsArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// The revision number to restore (see `mou revisions ID`).
+    pub revision: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicateArgs {
+    /// The draft to copy.
+    pub id: i64,
+    /// Title of the copy [default: "Copy of" and the original title].
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    /// The draft's id.
+    pub id: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// Confirm that the draft and every revision of it should be deleted.
+    #[arg(long)]
+    pub yes: bool,
+}

@@ -1,0 +1,162 @@
+//! Human and JSON output of the CLI. JSON goes through serde, so it has the same
+//! shape as the core's types (and, later, the desktop app's).
+
+use mou_core::model::{Agreement, Step};
+use mou_core::store::{DraftSummary, RevisionSummary};
+use mou_core::validation::{self, Finding, Severity};
+use serde::Serialize;
+
+fn json<T: Serialize + ?Sized>(value: &T) {
+    // Our own types serialize infallibly.
+    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+}
+
+pub fn created(d: &DraftSummary, as_json: bool, verb: &str) {
+    if as_json {
+        json(d);
+    } else {
+        println!(
+            "{verb} draft {} \"{}\" (revision {}).",
+            d.id, d.title, d.revision
+        );
+    }
+}
+
+/// Cuts `s` to `width` characters, marking the cut with an ellipsis.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// "2026-11-23T10:42:07.123Z" → "2026-11-23 10:42".
+fn short_time(t: &str) -> String {
+    t.get(..16).unwrap_or(t).replace('T', " ")
+}
+
+pub fn draft_list(drafts: &[DraftSummary], as_json: bool) {
+    if as_json {
+        return json(drafts);
+    }
+    if drafts.is_empty() {
+        println!("No drafts. Start one with `mou new` or `mou import FILE.json`.");
+        return;
+    }
+    println!(
+        "{:>5}  {:<16}  {:>4}  {:<44}  PARTNERS",
+        "ID", "CHANGED (UTC)", "REV", "TITLE"
+    );
+    for d in drafts {
+        let title = if d.archived {
+            format!("{} [archived]", d.title)
+        } else {
+            d.title.clone()
+        };
+        println!(
+            "{:>5}  {:<16}  {:>4}  {:<44}  {}",
+            d.id,
+            short_time(&d.updated_at),
+            d.revision,
+            fit(&title, 44),
+            fit(&d.partners.join(", "), 60)
+        );
+    }
+}
+
+pub fn draft(d: &DraftSummary, revision: u32, a: &Agreement, findings: &[Finding]) {
+    let det = &a.details;
+    let date = |x: Option<chrono::NaiveDate>| x.map_or("not set".to_string(), |d| d.to_string());
+    println!("Draft {} — revision {revision} of {}", d.id, d.revision);
+    println!("  Title:        {}", det.title);
+    println!("  Reference:    {}", det.reference);
+    println!("  Partnership:  {}", det.partnership_name);
+    println!("  Version:      {}", det.version);
+    println!(
+        "  Term:         {} to {} (review by {})",
+        date(det.start_date),
+        date(det.end_date),
+        date(det.review_date)
+    );
+    println!("  Template:     {}", det.template);
+    println!("  Partners:");
+    for p in &a.partners {
+        let host = if a.host_partner.as_ref() == Some(&p.id) {
+            " (host)"
+        } else {
+            ""
+        };
+        let kind = p.kind.map_or("type not set", |k| k.label());
+        println!("    - {}{host}: {kind}", p.name);
+    }
+    println!("  Steps:");
+    for step in Step::ALL {
+        let (e, w) = validation::counts(
+            &findings
+                .iter()
+                .filter(|f| f.step == step)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        let state = match (e, w) {
+            (0, 0) => "no problems found".to_string(),
+            (0, w) => format!("{w} warning(s)"),
+            (e, w) => format!("{e} error(s), {w} warning(s)"),
+        };
+        println!("    {:>2}. {:<40} {state}", step.number(), step.title());
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    target: &'a str,
+    errors: usize,
+    warnings: usize,
+    findings: &'a [Finding],
+}
+
+pub fn findings(target: &str, findings: &[Finding], as_json: bool) {
+    let (errors, warnings) = validation::counts(findings);
+    if as_json {
+        return json(&Report {
+            target,
+            errors,
+            warnings,
+            findings,
+        });
+    }
+    println!("{target}: {errors} error(s), {warnings} warning(s)");
+    for f in findings {
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        println!(
+            "{severity:<7} step {} {} › {}\n        {}\n        [{}]",
+            f.step.number(),
+            f.step.title(),
+            if f.path.is_empty() { "(whole step)" } else { &f.path },
+            f.message,
+            f.code.as_str()
+        );
+    }
+}
+
+pub fn revisions(revisions: &[RevisionSummary], as_json: bool) {
+    if as_json {
+        return json(revisions);
+    }
+    println!("{:>4}  {:<16}  {:<8}  LABEL", "REV", "SAVED (UTC)", "VERSION");
+    for r in revisions {
+        println!(
+            "{:>4}  {:<16}  {:<8}  {}",
+            r.number,
+            short_time(&r.saved_at),
+            fit(&r.version, 8),
+            r.label.as_deref().unwrap_or("")
+        );
+    }
+}

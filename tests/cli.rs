@@ -1,0 +1,192 @@
+//! The `mou` command line, run as a user runs it: as a separate process.
+
+mod common;
+
+use common::{example_path, run, snapshot};
+use std::path::Path;
+
+fn import_example(data: &Path) -> String {
+    let (code, out, err) = run(data, &["import", example_path().to_str().expect("utf-8"), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    v["id"].to_string()
+}
+
+#[test]
+fn export_import_export_gives_identical_files() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let files = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let first = files.path().join("first.json");
+    let second = files.path().join("second.json");
+    assert_eq!(run(data.path(), &["export", &id, "-o", first.to_str().expect("p")]).0, 0);
+    let (code, out, _) = run(data.path(), &["import", first.to_str().expect("p"), "--json"]);
+    assert_eq!(code, 0);
+    let id2 = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
+    assert_ne!(id, id2);
+    assert_eq!(run(data.path(), &["export", &id2, "-o", second.to_str().expect("p")]).0, 0);
+    let a = std::fs::read(&first).expect("read");
+    assert_eq!(a, std::fs::read(&second).expect("read"));
+    assert_eq!(a, std::fs::read(example_path()).expect("read"), "the example is canonical");
+}
+
+#[test]
+fn list_search_show_and_json_output() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let (code, out, _) = run(data.path(), &["new", "--title", "Carers’ support pilot", "--reference", "CSP-1"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Created draft"), "{out}");
+
+    let (code, out, _) = run(data.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(list.as_array().expect("array").len(), 2);
+    assert_eq!(list[0]["title"], "Carers’ support pilot", "newest change first");
+
+    let (_, out, _) = run(data.path(), &["list", "--search", "csp-1"]);
+    assert!(out.contains("Carers’ support pilot") && !out.contains("Integrated"), "{out}");
+
+    let (code, out, _) = run(data.path(), &["show", &id]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Steps:") && out.contains("Risk assessment"), "{out}");
+    let (code, out, _) = run(data.path(), &["show", &id, "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.as_bytes(), std::fs::read(example_path()).expect("read").as_slice());
+}
+
+#[test]
+fn validate_exit_codes_follow_the_findings() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let example = example_path();
+    let example = example.to_str().expect("utf-8");
+    let (code, out, _) = run(data.path(), &["validate", example]);
+    assert_eq!(code, 0, "the example has no errors:\n{out}");
+    // Not every partner has approved the current version: a final document is refused.
+    let (code, out, _) = run(data.path(), &["validate", example, "--final", "--json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(report["errors"].as_u64().expect("n") >= 1);
+    assert!(out.contains("sign_off.not_approved"), "{out}");
+
+    let (code, out, _) = run(data.path(), &["new", "--json"]);
+    assert_eq!(code, 0);
+    let id = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
+    let (code, out, _) = run(data.path(), &["validate", &id]);
+    assert_eq!(code, 1, "a blank agreement has errors");
+    assert!(out.contains("partners.too_few"), "{out}");
+
+    let (code, _, err) = run(data.path(), &["validate", "no-such-file.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("neither an agreement file nor a draft id"), "{err}");
+}
+
+#[test]
+fn revisions_restore_duplicate_archive_delete() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let file = data.path().join("edited.json");
+    let text = std::fs::read_to_string(example_path()).expect("read").replace("\"version\": \"0.4\"", "\"version\": \"0.5\"");
+    std::fs::write(&file, text).expect("write");
+    let (code, _, err) = run(data.path(), &["import", file.to_str().expect("p"), "--into", &id, "--label", "After workshop 3"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = run(data.path(), &["revisions", &id, "--json"]);
+    let revs: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(revs[0]["number"], 2);
+    assert_eq!(revs[0]["label"], "After workshop 3");
+    assert_eq!(revs[0]["version"], "0.5");
+
+    let (code, out, _) = run(data.path(), &["restore", &id, "1"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("as revision 3"), "{out}");
+    let (_, out, _) = run(data.path(), &["show", &id, "--json"]);
+    assert!(out.contains("\"version\": \"0.4\""));
+
+    let (code, out, _) = run(data.path(), &["duplicate", &id, "--title", "Riverside MoU (copy for Hillside)"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, _) = run(data.path(), &["archive", &id]);
+    assert_eq!(code, 0);
+    let (_, out, _) = run(data.path(), &["list"]);
+    assert!(out.contains("copy for Hillside") && !out.contains("[archived]"), "{out}");
+    let (_, out, _) = run(data.path(), &["list", "--all"]);
+    assert!(out.contains("[archived]"), "{out}");
+
+    // Deleting needs --yes; without it nothing happens.
+    let (code, _, err) = run(data.path(), &["delete", &id]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(run(data.path(), &["show", &id]).0, 0);
+    assert_eq!(run(data.path(), &["delete", &id, "--yes"]).0, 0);
+    let (code, _, err) = run(data.path(), &["show", &id]);
+    assert_eq!(code, 2);
+    assert!(err.contains("store.draft_not_found"), "{err}");
+}
+
+#[test]
+fn bad_files_are_refused_with_a_clear_message_and_change_nothing() {
+    let data = tempfile::tempdir().expect("tempdir");
+    import_example(data.path());
+    let files = tempfile::tempdir().expect("tempdir");
+    let cases = [
+        ("broken.json", "{\"format_version\": 1,\n \"agreement\": {\"details\": }\n}", "exchange.malformed_json", "line 2, column"),
+        ("wrongtype.json", "{\"format_version\": 1, \"agreement\": {\"partners\": \"ICB and council\"}}", "exchange.wrong_shape", "agreement.partners"),
+        ("future.json", "{\"format_version\": 7, \"agreement\": {}}", "exchange.format_too_new", "Update MoU Builder"),
+        ("package.json", "{\"name\": \"left-pad\"}", "exchange.not_an_agreement", "not a MoU Builder agreement file"),
+    ];
+    let before = snapshot(data.path());
+    for (name, text, code, hint) in cases {
+        let path = files.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let (exit, out, err) = run(data.path(), &["import", path.to_str().expect("p")]);
+        assert_eq!(exit, 2, "{name}");
+        assert!(out.is_empty(), "{name}: {out}");
+        assert!(err.contains(name), "{name}: message names the file: {err}");
+        assert!(err.contains(code), "{name}: {err}");
+        assert!(err.contains(hint), "{name}: {err}");
+        // validate on the same file: exit 2 as well, as bad input rather than findings.
+        assert_eq!(run(data.path(), &["validate", path.to_str().expect("p")]).0, 2, "{name}");
+    }
+    assert_eq!(snapshot(data.path()), before, "a refused import changed the library");
+}
+
+#[test]
+fn a_bad_library_or_data_folder_is_reported_not_touched() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::write(data.join("library.sqlite3"), "not a database").expect("write");
+    let before = snapshot(&data);
+    let (code, _, err) = run(&data, &["list"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a MoU Builder draft library") && err.contains("store.not_sqlite"), "{err}");
+    assert_eq!(snapshot(&data), before);
+
+    let file = root.path().join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let (code, _, err) = run(&file.join("sub"), &["list"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Could not use the data folder") && err.contains("store.data_dir_unusable"), "{err}");
+
+    // --data-dir wins over the environment variable.
+    let other = root.path().join("other");
+    let (code, _, err) = common::mou(&file.join("sub"))
+        .args(["--data-dir", other.to_str().expect("p"), "list"])
+        .output()
+        .map(|o| (o.status.code().expect("code"), (), String::from_utf8_lossy(&o.stderr).into_owned()))
+        .expect("runs");
+    assert_eq!(code, 0, "{err}");
+    assert!(other.join("library.sqlite3").exists());
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let data = tempfile::tempdir().expect("tempdir");
+    assert_eq!(run(data.path(), &["frobnicate"]).0, 2);
+    assert_eq!(run(data.path(), &["show", "not-a-number"]).0, 2);
+    for cmd in ["new", "list", "show", "import", "export", "validate", "revisions", "restore", "duplicate", "archive", "unarchive", "delete"] {
+        let (code, out, _) = run(data.path(), &[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd}");
+        assert!(out.contains("Usage: mou"), "{cmd}: {out}");
+    }
+    assert!(snapshot(data.path()).is_empty(), "--help touched the data folder");
+}

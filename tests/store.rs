@@ -1,0 +1,253 @@
+//! The draft library: every operation, search and sort, history that never loses
+//! a save, and the files it must refuse.
+
+mod common;
+
+use mou_core::ErrorCode;
+use mou_core::model::{Agreement, Partner, PartnerId};
+use mou_core::store::{Archived, DraftId, ListQuery, Store, StoreError};
+use std::time::Duration;
+
+fn agreement(title: &str, reference: &str, partners: &[&str]) -> Agreement {
+    let mut a = Agreement::new(title);
+    a.details.reference = reference.into();
+    a.partners = partners
+        .iter()
+        .map(|n| Partner {
+            id: PartnerId::generate(),
+            name: n.to_string(),
+            ..Partner::default()
+        })
+        .collect();
+    a
+}
+
+fn titles(store: &Store, query: &ListQuery) -> Vec<String> {
+    store
+        .list(query)
+        .expect("list")
+        .into_iter()
+        .map(|d| d.title)
+        .collect()
+}
+
+fn search(s: &str) -> ListQuery {
+    ListQuery {
+        search: s.into(),
+        ..ListQuery::default()
+    }
+}
+
+#[test]
+fn create_open_save_and_list_by_last_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let a = store
+        .create(&agreement("Alpha", "A-1", &["Riverside ICB"]), None)
+        .expect("create");
+    std::thread::sleep(Duration::from_millis(5));
+    let b = store
+        .create(&agreement("Beta", "B-1", &["Hillside Council"]), None)
+        .expect("create");
+    assert_eq!(titles(&store, &ListQuery::default()), ["Beta", "Alpha"]);
+
+    // Saving Alpha makes it the most recently changed.
+    std::thread::sleep(Duration::from_millis(5));
+    let mut changed = store.open_draft(a.id).expect("open").agreement;
+    changed.details.title = "Alpha, revised".into();
+    let saved = store.save(a.id, &changed, None).expect("save");
+    assert_eq!(saved.revision, 2);
+    assert_eq!(
+        titles(&store, &ListQuery::default()),
+        ["Alpha, revised", "Beta"]
+    );
+    assert_eq!(store.open_draft(a.id).expect("open").agreement, changed);
+    assert_eq!(store.summary(b.id).expect("summary").partners, ["Hillside Council"]);
+}
+
+#[test]
+fn search_matches_title_reference_partnership_and_partner_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let mut x = agreement("Frailty pathway", "FP-100%", &["Zoë’s Carers Trust", "Northshire ICB"]);
+    x.details.partnership_name = "Coastal Alliance".into();
+    store.create(&x, None).expect("create");
+    store
+        .create(&agreement("Mental health crisis", "MH-7", &["Southshire Council"]), None)
+        .expect("create");
+
+    assert_eq!(titles(&store, &search("frailty")), ["Frailty pathway"]);
+    assert_eq!(titles(&store, &search("MH-7")), ["Mental health crisis"]);
+    assert_eq!(titles(&store, &search("coastal")), ["Frailty pathway"]);
+    assert_eq!(titles(&store, &search("Zoë’s")), ["Frailty pathway"]);
+    assert_eq!(titles(&store, &search("southshire")), ["Mental health crisis"]);
+    assert_eq!(titles(&store, &search("shire")).len(), 2);
+    // LIKE wildcards in the query are taken literally.
+    assert_eq!(titles(&store, &search("100%")), ["Frailty pathway"]);
+    assert_eq!(titles(&store, &search("%")), ["Frailty pathway"]);
+    assert!(titles(&store, &search("_H-7")).is_empty());
+}
+
+#[test]
+fn every_save_is_kept_and_restore_adds_a_revision() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let mut a = agreement("Draft", "", &[]);
+    let id = store.create(&a, Some("First")).expect("create").id;
+    for v in 2..=5 {
+        a.details.version = format!("0.{v}");
+        store.save(id, &a, None).expect("save");
+    }
+    // An identical save without a label adds nothing.
+    assert_eq!(store.save(id, &a, None).expect("save").revision, 5);
+    // A labelled one always does.
+    assert_eq!(store.save(id, &a, Some("Sent for review")).expect("save").revision, 6);
+
+    let revs = store.revisions(id).expect("revisions");
+    let numbers: Vec<u32> = revs.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [6, 5, 4, 3, 2, 1]);
+    assert_eq!(revs[0].label.as_deref(), Some("Sent for review"));
+    assert_eq!(revs[5].label.as_deref(), Some("First"));
+    assert_eq!(revs[3].version, "0.3");
+    for v in 2..=5u32 {
+        assert_eq!(store.revision(id, v).expect("rev").details.version, format!("0.{v}"));
+    }
+
+    let restored = store.restore(id, 2).expect("restore");
+    assert_eq!(restored.revision, 7);
+    assert_eq!(store.open_draft(id).expect("open").agreement.details.version, "0.2");
+    // Nothing saved in between was lost.
+    assert_eq!(store.revision(id, 6).expect("rev").details.version, "0.5");
+    assert_eq!(store.revisions(id).expect("revs")[0].label.as_deref(), Some("Restored revision 2"));
+}
+
+#[test]
+fn duplicate_archive_and_delete() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let a = agreement("Original", "O-1", &["Riverside ICB", "Riverside Council"]);
+    let id = store.create(&a, None).expect("create").id;
+    let copy = store.duplicate(id, None).expect("duplicate");
+    assert_eq!(copy.title, "Copy of Original");
+    assert_eq!(copy.revision, 1);
+    let copied = store.open_draft(copy.id).expect("open").agreement;
+    assert_eq!(copied.partners, a.partners);
+
+    store.set_archived(id, true).expect("archive");
+    assert_eq!(titles(&store, &ListQuery::default()), ["Copy of Original"]);
+    let only = ListQuery { archived: Archived::Only, ..ListQuery::default() };
+    assert_eq!(titles(&store, &only), ["Original"]);
+    let all = ListQuery { archived: Archived::Include, ..ListQuery::default() };
+    assert_eq!(titles(&store, &all).len(), 2);
+    store.set_archived(id, false).expect("unarchive");
+    assert_eq!(titles(&store, &ListQuery::default()).len(), 2);
+
+    store.delete(id).expect("delete");
+    let err = store.open_draft(id).unwrap_err();
+    assert_eq!(err.code(), "store.draft_not_found");
+    assert_eq!(store.revision(id, 1).unwrap_err().code(), "store.draft_not_found");
+    assert_eq!(store.delete(id).unwrap_err().code(), "store.draft_not_found");
+    // Revisions went with the draft (foreign key cascade), the copy is untouched.
+    assert_eq!(store.revisions(copy.id).expect("revs").len(), 1);
+    assert_eq!(store.revision(copy.id, 9).unwrap_err().code(), "store.revision_not_found");
+}
+
+#[test]
+fn the_library_survives_reopening_and_is_sound() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = common::example();
+    let id = {
+        let mut store = Store::open(dir.path()).expect("open");
+        store.create(&example, None).expect("create").id
+    };
+    let store = Store::open(dir.path()).expect("reopen");
+    assert_eq!(store.open_draft(id).expect("open").agreement, example);
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    let conn = rusqlite::Connection::open(store.path()).expect("raw open");
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn two_processes_can_write_the_same_library() {
+    // Two handles stand in for the desktop app and the CLI: a writer holding the
+    // lock briefly makes the other wait (busy timeout), not fail.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = Store::open(dir.path()).expect("open");
+    let mut second = Store::open(dir.path()).expect("open");
+    let id = first.create(&agreement("Shared", "", &[]), None).expect("create").id;
+
+    let path = first.path().to_path_buf();
+    let holder = std::thread::spawn(move || {
+        let mut conn = rusqlite::Connection::open(path).expect("raw open");
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .expect("lock");
+        std::thread::sleep(Duration::from_millis(300));
+        tx.commit().expect("release");
+    });
+    std::thread::sleep(Duration::from_millis(50));
+    let mut a = agreement("Shared", "", &[]);
+    a.details.version = "0.2".into();
+    second.save(id, &a, None).expect("waits for the lock, then saves");
+    holder.join().expect("holder");
+    assert_eq!(first.open_draft(id).expect("open").summary.revision, 2);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join(mou_core::paths::LIBRARY_FILE);
+    std::fs::write(&file, "These are my meeting notes, not a database.\n").expect("write");
+    let before = common::snapshot(dir.path());
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "store.not_sqlite");
+    assert!(err.to_string().contains(&file.display().to_string()), "{err}");
+    assert!(err.to_string().contains("--data-dir"), "{err}");
+    assert_eq!(common::snapshot(dir.path()), before);
+}
+
+#[test]
+fn another_programs_database_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join(mou_core::paths::LIBRARY_FILE);
+    let conn = rusqlite::Connection::open(&file).expect("create");
+    conn.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY)").expect("table");
+    drop(conn);
+    let before = common::snapshot(dir.path());
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "store.not_a_library");
+    assert_eq!(common::snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_library_from_a_newer_program_is_refused_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut store = Store::open(dir.path()).expect("open");
+        store.create(&agreement("Kept", "", &[]), None).expect("create");
+    }
+    let file = dir.path().join(mou_core::paths::LIBRARY_FILE);
+    let conn = rusqlite::Connection::open(&file).expect("raw");
+    conn.pragma_update(None, "user_version", 99).expect("bump");
+    conn.pragma_update(None, "journal_mode", "DELETE").expect("checkpoint");
+    drop(conn);
+    let before = common::snapshot(dir.path());
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err:?}");
+    assert!(err.to_string().contains("newer version of MoU Builder"), "{err}");
+    assert_eq!(common::snapshot(dir.path()), before);
+}
+
+#[test]
+fn an_unusable_data_folder_gets_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A regular file where a folder is needed: no permission trick, so it holds even for root.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").expect("write");
+    let err = Store::open(&blocker.join("data")).err().expect("refused");
+    assert_eq!(err.code(), "store.data_dir_unusable");
+    let msg = err.to_string();
+    assert!(msg.contains("not-a-folder"), "{msg}");
+    assert!(msg.contains("MOU_DATA_DIR"), "{msg}");
+}
