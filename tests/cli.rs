@@ -6,7 +6,10 @@ use common::{example_path, run, snapshot};
 use std::path::Path;
 
 fn import_example(data: &Path) -> String {
-    let (code, out, err) = run(data, &["import", example_path().to_str().expect("utf-8"), "--json"]);
+    let (code, out, err) = run(
+        data,
+        &["import", example_path().to_str().expect("utf-8"), "--json"],
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     v["id"].to_string()
@@ -19,22 +22,52 @@ fn export_import_export_gives_identical_files() {
     let id = import_example(data.path());
     let first = files.path().join("first.json");
     let second = files.path().join("second.json");
-    assert_eq!(run(data.path(), &["export", &id, "-o", first.to_str().expect("p")]).0, 0);
-    let (code, out, _) = run(data.path(), &["import", first.to_str().expect("p"), "--json"]);
+    assert_eq!(
+        run(
+            data.path(),
+            &["export", &id, "-o", first.to_str().expect("p")]
+        )
+        .0,
+        0
+    );
+    let (code, out, _) = run(
+        data.path(),
+        &["import", first.to_str().expect("p"), "--json"],
+    );
     assert_eq!(code, 0);
     let id2 = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
     assert_ne!(id, id2);
-    assert_eq!(run(data.path(), &["export", &id2, "-o", second.to_str().expect("p")]).0, 0);
+    assert_eq!(
+        run(
+            data.path(),
+            &["export", &id2, "-o", second.to_str().expect("p")]
+        )
+        .0,
+        0
+    );
     let a = std::fs::read(&first).expect("read");
     assert_eq!(a, std::fs::read(&second).expect("read"));
-    assert_eq!(a, std::fs::read(example_path()).expect("read"), "the example is canonical");
+    assert_eq!(
+        a,
+        std::fs::read(example_path()).expect("read"),
+        "the example is canonical"
+    );
 }
 
 #[test]
 fn list_search_show_and_json_output() {
     let data = tempfile::tempdir().expect("tempdir");
     let id = import_example(data.path());
-    let (code, out, _) = run(data.path(), &["new", "--title", "Carers’ support pilot", "--reference", "CSP-1"]);
+    let (code, out, _) = run(
+        data.path(),
+        &[
+            "new",
+            "--title",
+            "Carers’ support pilot",
+            "--reference",
+            "CSP-1",
+        ],
+    );
     assert_eq!(code, 0);
     assert!(out.contains("Created draft"), "{out}");
 
@@ -42,17 +75,29 @@ fn list_search_show_and_json_output() {
     assert_eq!(code, 0);
     let list: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(list.as_array().expect("array").len(), 2);
-    assert_eq!(list[0]["title"], "Carers’ support pilot", "newest change first");
+    assert_eq!(
+        list[0]["title"], "Carers’ support pilot",
+        "newest change first"
+    );
 
     let (_, out, _) = run(data.path(), &["list", "--search", "csp-1"]);
-    assert!(out.contains("Carers’ support pilot") && !out.contains("Integrated"), "{out}");
+    assert!(
+        out.contains("Carers’ support pilot") && !out.contains("Integrated"),
+        "{out}"
+    );
 
     let (code, out, _) = run(data.path(), &["show", &id]);
     assert_eq!(code, 0);
-    assert!(out.contains("Steps:") && out.contains("Risk assessment"), "{out}");
+    assert!(
+        out.contains("Steps:") && out.contains("Risk assessment"),
+        "{out}"
+    );
     let (code, out, _) = run(data.path(), &["show", &id, "--json"]);
     assert_eq!(code, 0);
-    assert_eq!(out.as_bytes(), std::fs::read(example_path()).expect("read").as_slice());
+    assert_eq!(
+        out.as_bytes(),
+        std::fs::read(example_path()).expect("read").as_slice()
+    );
 }
 
 #[test]
@@ -78,7 +123,10 @@ fn validate_exit_codes_follow_the_findings() {
 
     let (code, _, err) = run(data.path(), &["validate", "no-such-file.json"]);
     assert_eq!(code, 2);
-    assert!(err.contains("neither an agreement file nor a draft id"), "{err}");
+    assert!(
+        err.contains("neither an agreement file nor a draft id"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -86,9 +134,21 @@ fn revisions_restore_duplicate_archive_delete() {
     let data = tempfile::tempdir().expect("tempdir");
     let id = import_example(data.path());
     let file = data.path().join("edited.json");
-    let text = std::fs::read_to_string(example_path()).expect("read").replace("\"version\": \"0.4\"", "\"version\": \"0.5\"");
+    let text = std::fs::read_to_string(example_path())
+        .expect("read")
+        .replace("\"version\": \"0.4\"", "\"version\": \"0.5\"");
     std::fs::write(&file, text).expect("write");
-    let (code, _, err) = run(data.path(), &["import", file.to_str().expect("p"), "--into", &id, "--label", "After workshop 3"]);
+    let (code, _, err) = run(
+        data.path(),
+        &[
+            "import",
+            file.to_str().expect("p"),
+            "--into",
+            &id,
+            "--label",
+            "After workshop 3",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let (_, out, _) = run(data.path(), &["revisions", &id, "--json"]);
     let revs: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -102,12 +162,23 @@ fn revisions_restore_duplicate_archive_delete() {
     let (_, out, _) = run(data.path(), &["show", &id, "--json"]);
     assert!(out.contains("\"version\": \"0.4\""));
 
-    let (code, out, _) = run(data.path(), &["duplicate", &id, "--title", "Riverside MoU (copy for Hillside)"]);
+    let (code, out, _) = run(
+        data.path(),
+        &[
+            "duplicate",
+            &id,
+            "--title",
+            "Riverside MoU (copy for Hillside)",
+        ],
+    );
     assert_eq!(code, 0, "{out}");
     let (code, _, _) = run(data.path(), &["archive", &id]);
     assert_eq!(code, 0);
     let (_, out, _) = run(data.path(), &["list"]);
-    assert!(out.contains("copy for Hillside") && !out.contains("[archived]"), "{out}");
+    assert!(
+        out.contains("copy for Hillside") && !out.contains("[archived]"),
+        "{out}"
+    );
     let (_, out, _) = run(data.path(), &["list", "--all"]);
     assert!(out.contains("[archived]"), "{out}");
 
@@ -128,10 +199,30 @@ fn bad_files_are_refused_with_a_clear_message_and_change_nothing() {
     import_example(data.path());
     let files = tempfile::tempdir().expect("tempdir");
     let cases = [
-        ("broken.json", "{\"format_version\": 1,\n \"agreement\": {\"details\": }\n}", "exchange.malformed_json", "line 2, column"),
-        ("wrongtype.json", "{\"format_version\": 1, \"agreement\": {\"partners\": \"ICB and council\"}}", "exchange.wrong_shape", "agreement.partners"),
-        ("future.json", "{\"format_version\": 7, \"agreement\": {}}", "exchange.format_too_new", "Update MoU Builder"),
-        ("package.json", "{\"name\": \"left-pad\"}", "exchange.not_an_agreement", "not a MoU Builder agreement file"),
+        (
+            "broken.json",
+            "{\"format_version\": 1,\n \"agreement\": {\"details\": }\n}",
+            "exchange.malformed_json",
+            "line 2, column",
+        ),
+        (
+            "wrongtype.json",
+            "{\"format_version\": 1, \"agreement\": {\"partners\": \"ICB and council\"}}",
+            "exchange.wrong_shape",
+            "agreement.partners",
+        ),
+        (
+            "future.json",
+            "{\"format_version\": 7, \"agreement\": {}}",
+            "exchange.format_too_new",
+            "Update MoU Builder",
+        ),
+        (
+            "package.json",
+            "{\"name\": \"left-pad\"}",
+            "exchange.not_an_agreement",
+            "not a MoU Builder agreement file",
+        ),
     ];
     let before = snapshot(data.path());
     for (name, text, code, hint) in cases {
@@ -144,9 +235,17 @@ fn bad_files_are_refused_with_a_clear_message_and_change_nothing() {
         assert!(err.contains(code), "{name}: {err}");
         assert!(err.contains(hint), "{name}: {err}");
         // validate on the same file: exit 2 as well, as bad input rather than findings.
-        assert_eq!(run(data.path(), &["validate", path.to_str().expect("p")]).0, 2, "{name}");
+        assert_eq!(
+            run(data.path(), &["validate", path.to_str().expect("p")]).0,
+            2,
+            "{name}"
+        );
     }
-    assert_eq!(snapshot(data.path()), before, "a refused import changed the library");
+    assert_eq!(
+        snapshot(data.path()),
+        before,
+        "a refused import changed the library"
+    );
 }
 
 #[test]
@@ -158,21 +257,33 @@ fn a_bad_library_or_data_folder_is_reported_not_touched() {
     let before = snapshot(&data);
     let (code, _, err) = run(&data, &["list"]);
     assert_eq!(code, 2);
-    assert!(err.contains("is not a MoU Builder draft library") && err.contains("store.not_sqlite"), "{err}");
+    assert!(
+        err.contains("is not a MoU Builder draft library") && err.contains("store.not_sqlite"),
+        "{err}"
+    );
     assert_eq!(snapshot(&data), before);
 
     let file = root.path().join("a-file");
     std::fs::write(&file, "x").expect("write");
     let (code, _, err) = run(&file.join("sub"), &["list"]);
     assert_eq!(code, 2);
-    assert!(err.contains("Could not use the data folder") && err.contains("store.data_dir_unusable"), "{err}");
+    assert!(
+        err.contains("Could not use the data folder") && err.contains("store.data_dir_unusable"),
+        "{err}"
+    );
 
     // --data-dir wins over the environment variable.
     let other = root.path().join("other");
     let (code, _, err) = common::mou(&file.join("sub"))
         .args(["--data-dir", other.to_str().expect("p"), "list"])
         .output()
-        .map(|o| (o.status.code().expect("code"), (), String::from_utf8_lossy(&o.stderr).into_owned()))
+        .map(|o| {
+            (
+                o.status.code().expect("code"),
+                (),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        })
         .expect("runs");
     assert_eq!(code, 0, "{err}");
     assert!(other.join("library.sqlite3").exists());
@@ -183,10 +294,26 @@ fn usage_errors_exit_2_and_help_exits_0() {
     let data = tempfile::tempdir().expect("tempdir");
     assert_eq!(run(data.path(), &["frobnicate"]).0, 2);
     assert_eq!(run(data.path(), &["show", "not-a-number"]).0, 2);
-    for cmd in ["new", "list", "show", "import", "export", "validate", "revisions", "restore", "duplicate", "archive", "unarchive", "delete"] {
+    for cmd in [
+        "new",
+        "list",
+        "show",
+        "import",
+        "export",
+        "validate",
+        "revisions",
+        "restore",
+        "duplicate",
+        "archive",
+        "unarchive",
+        "delete",
+    ] {
         let (code, out, _) = run(data.path(), &[cmd, "--help"]);
         assert_eq!(code, 0, "{cmd}");
         assert!(out.contains("Usage: mou"), "{cmd}: {out}");
     }
-    assert!(snapshot(data.path()).is_empty(), "--help touched the data folder");
+    assert!(
+        snapshot(data.path()).is_empty(),
+        "--help touched the data folder"
+    );
 }

@@ -54,12 +54,21 @@ fn killed_while_saving_loses_no_completed_save() {
             }
         }
         let status = child.wait().expect("reaped");
-        assert!(!status.success(), "round {round}: child was killed, not finished");
+        assert!(
+            !status.success(),
+            "round {round}: child was killed, not finished"
+        );
 
         let store = Store::open(dir.path()).expect("reopens after the kill");
-        assert_eq!(store.integrity_check().expect("check"), "ok", "round {round}");
+        assert_eq!(
+            store.integrity_check().expect("check"),
+            "ok",
+            "round {round}"
+        );
         for n in &completed {
-            let a = store.revision(id, *n).expect("every completed save is present");
+            let a = store
+                .revision(id, *n)
+                .expect("every completed save is present");
             assert_eq!(a.details.version, format!("crash-{n}"), "round {round}");
         }
     }

@@ -25,29 +25,41 @@ fn canonical_text_round_trips_exactly() {
 #[test]
 fn the_example_file_is_in_canonical_form() {
     let on_disk = std::fs::read_to_string(common::example_path()).expect("read");
-    assert_eq!(exchange::to_json(&common::example()), on_disk,
-        "examples/integrated-care-mou.json is not in canonical form; re-export it with `mou export`");
+    assert_eq!(
+        exchange::to_json(&common::example()),
+        on_disk,
+        "examples/integrated-care-mou.json is not in canonical form; re-export it with `mou export`"
+    );
 }
 
 #[test]
 fn malformed_json_names_the_file_line_and_column() {
-    let err = parse_err("{\n  \"format_version\": 1,\n  \"agreement\": {\n    \"details\": {\"title\": \"x\"\n  }\n");
+    let err = parse_err(
+        "{\n  \"format_version\": 1,\n  \"agreement\": {\n    \"details\": {\"title\": \"x\"\n  }\n",
+    );
     assert_eq!(err.code(), "exchange.malformed_json");
     let msg = err.to_string();
     assert!(msg.starts_with("partners.json is not valid JSON"), "{msg}");
-    assert!(matches!(err, ExchangeError::MalformedJson { line: 6, .. }), "{err:?}");
+    assert!(
+        matches!(err, ExchangeError::MalformedJson { line: 6, .. }),
+        "{err:?}"
+    );
     assert!(msg.contains("line 6, column"), "{msg}");
 }
 
 #[test]
 fn a_field_of_the_wrong_type_is_named_by_its_path() {
-    let mut doc: serde_json::Value = serde_json::from_str(&exchange::to_json(&common::example())).expect("json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&exchange::to_json(&common::example())).expect("json");
     doc["agreement"]["risks"][3]["likelihood"] = serde_json::json!("very likely");
     let err = parse_err(&serde_json::to_string_pretty(&doc).expect("text"));
     assert_eq!(err.code(), "exchange.wrong_shape");
     let msg = err.to_string();
     assert!(msg.contains("`agreement.risks[3].likelihood`"), "{msg}");
-    assert!(msg.contains("invalid type: string \"very likely\""), "{msg}");
+    assert!(
+        msg.contains("invalid type: string \"very likely\""),
+        "{msg}"
+    );
     assert!(msg.contains("line "), "{msg}");
 }
 
@@ -65,14 +77,22 @@ fn money_is_exact_and_refuses_floats_in_disguise() {
         "m.json",
     )
     .expect("parses");
-    assert_eq!(ok.finance.contributions[0].amount_gbp.to_string(), "1234567.89");
-    let err = parse_err(r#"{"format_version": 1, "agreement": {"finance": {"contributions": [{"amount_gbp": "12,50"}]}}}"#);
+    assert_eq!(
+        ok.finance.contributions[0].amount_gbp.to_string(),
+        "1234567.89"
+    );
+    let err = parse_err(
+        r#"{"format_version": 1, "agreement": {"finance": {"contributions": [{"amount_gbp": "12,50"}]}}}"#,
+    );
     assert_eq!(err.code(), "exchange.wrong_shape");
 }
 
 #[test]
 fn a_newer_format_version_asks_for_an_update() {
-    let err = parse_err(&format!("{{\"format_version\": {}, \"agreement\": {{}}}}", FORMAT_VERSION + 1));
+    let err = parse_err(&format!(
+        "{{\"format_version\": {}, \"agreement\": {{}}}}",
+        FORMAT_VERSION + 1
+    ));
     assert_eq!(err.code(), "exchange.format_too_new");
     assert!(err.to_string().contains("newer MoU Builder"), "{err}");
     assert!(err.to_string().contains("Update MoU Builder"), "{err}");
@@ -88,7 +108,11 @@ fn files_that_are_not_agreements_say_so() {
     ] {
         let err = parse_err(text);
         assert_eq!(err.code(), "exchange.not_an_agreement", "{text}");
-        assert!(err.to_string().contains("is not a MoU Builder agreement file"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("is not a MoU Builder agreement file"),
+            "{err}"
+        );
     }
     let err = exchange::parse_bytes(b"\xff\xd8\xff\xe0 a JPEG", "photo.json").expect_err("binary");
     assert_eq!(err.code(), "exchange.not_text");

@@ -25,7 +25,13 @@ fn schema_describes_the_envelope_and_key_fields() {
     assert!(required.iter().any(|v| v == "format_version"));
     assert!(required.iter().any(|v| v == "agreement"));
     let text = schema.to_string();
-    for field in ["amount_gbp", "risk_shares", "residual_likelihood", "signatory", "raci"] {
+    for field in [
+        "amount_gbp",
+        "risk_shares",
+        "residual_likelihood",
+        "signatory",
+        "raci",
+    ] {
         assert!(text.contains(field), "schema lacks {field}");
     }
 }

@@ -62,25 +62,38 @@ fn create_open_save_and_list_by_last_change() {
         ["Alpha, revised", "Beta"]
     );
     assert_eq!(store.open_draft(a.id).expect("open").agreement, changed);
-    assert_eq!(store.summary(b.id).expect("summary").partners, ["Hillside Council"]);
+    assert_eq!(
+        store.summary(b.id).expect("summary").partners,
+        ["Hillside Council"]
+    );
 }
 
 #[test]
 fn search_matches_title_reference_partnership_and_partner_names() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(dir.path()).expect("open");
-    let mut x = agreement("Frailty pathway", "FP-100%", &["Zoë’s Carers Trust", "Northshire ICB"]);
+    let mut x = agreement(
+        "Frailty pathway",
+        "FP-100%",
+        &["Zoë’s Carers Trust", "Northshire ICB"],
+    );
     x.details.partnership_name = "Coastal Alliance".into();
     store.create(&x, None).expect("create");
     store
-        .create(&agreement("Mental health crisis", "MH-7", &["Southshire Council"]), None)
+        .create(
+            &agreement("Mental health crisis", "MH-7", &["Southshire Council"]),
+            None,
+        )
         .expect("create");
 
     assert_eq!(titles(&store, &search("frailty")), ["Frailty pathway"]);
     assert_eq!(titles(&store, &search("MH-7")), ["Mental health crisis"]);
     assert_eq!(titles(&store, &search("coastal")), ["Frailty pathway"]);
     assert_eq!(titles(&store, &search("Zoë’s")), ["Frailty pathway"]);
-    assert_eq!(titles(&store, &search("southshire")), ["Mental health crisis"]);
+    assert_eq!(
+        titles(&store, &search("southshire")),
+        ["Mental health crisis"]
+    );
     assert_eq!(titles(&store, &search("shire")).len(), 2);
     // LIKE wildcards in the query are taken literally.
     assert_eq!(titles(&store, &search("100%")), ["Frailty pathway"]);
@@ -101,7 +114,13 @@ fn every_save_is_kept_and_restore_adds_a_revision() {
     // An identical save without a label adds nothing.
     assert_eq!(store.save(id, &a, None).expect("save").revision, 5);
     // A labelled one always does.
-    assert_eq!(store.save(id, &a, Some("Sent for review")).expect("save").revision, 6);
+    assert_eq!(
+        store
+            .save(id, &a, Some("Sent for review"))
+            .expect("save")
+            .revision,
+        6
+    );
 
     let revs = store.revisions(id).expect("revisions");
     let numbers: Vec<u32> = revs.iter().map(|r| r.number).collect();
@@ -110,15 +129,29 @@ fn every_save_is_kept_and_restore_adds_a_revision() {
     assert_eq!(revs[5].label.as_deref(), Some("First"));
     assert_eq!(revs[3].version, "0.3");
     for v in 2..=5u32 {
-        assert_eq!(store.revision(id, v).expect("rev").details.version, format!("0.{v}"));
+        assert_eq!(
+            store.revision(id, v).expect("rev").details.version,
+            format!("0.{v}")
+        );
     }
 
     let restored = store.restore(id, 2).expect("restore");
     assert_eq!(restored.revision, 7);
-    assert_eq!(store.open_draft(id).expect("open").agreement.details.version, "0.2");
+    assert_eq!(
+        store
+            .open_draft(id)
+            .expect("open")
+            .agreement
+            .details
+            .version,
+        "0.2"
+    );
     // Nothing saved in between was lost.
     assert_eq!(store.revision(id, 6).expect("rev").details.version, "0.5");
-    assert_eq!(store.revisions(id).expect("revs")[0].label.as_deref(), Some("Restored revision 2"));
+    assert_eq!(
+        store.revisions(id).expect("revs")[0].label.as_deref(),
+        Some("Restored revision 2")
+    );
 }
 
 #[test]
@@ -135,9 +168,15 @@ fn duplicate_archive_and_delete() {
 
     store.set_archived(id, true).expect("archive");
     assert_eq!(titles(&store, &ListQuery::default()), ["Copy of Original"]);
-    let only = ListQuery { archived: Archived::Only, ..ListQuery::default() };
+    let only = ListQuery {
+        archived: Archived::Only,
+        ..ListQuery::default()
+    };
     assert_eq!(titles(&store, &only), ["Original"]);
-    let all = ListQuery { archived: Archived::Include, ..ListQuery::default() };
+    let all = ListQuery {
+        archived: Archived::Include,
+        ..ListQuery::default()
+    };
     assert_eq!(titles(&store, &all).len(), 2);
     store.set_archived(id, false).expect("unarchive");
     assert_eq!(titles(&store, &ListQuery::default()).len(), 2);
@@ -145,11 +184,20 @@ fn duplicate_archive_and_delete() {
     store.delete(id).expect("delete");
     let err = store.open_draft(id).unwrap_err();
     assert_eq!(err.code(), "store.draft_not_found");
-    assert_eq!(store.revision(id, 1).unwrap_err().code(), "store.draft_not_found");
-    assert_eq!(store.delete(id).unwrap_err().code(), "store.draft_not_found");
+    assert_eq!(
+        store.revision(id, 1).unwrap_err().code(),
+        "store.draft_not_found"
+    );
+    assert_eq!(
+        store.delete(id).unwrap_err().code(),
+        "store.draft_not_found"
+    );
     // Revisions went with the draft (foreign key cascade), the copy is untouched.
     assert_eq!(store.revisions(copy.id).expect("revs").len(), 1);
-    assert_eq!(store.revision(copy.id, 9).unwrap_err().code(), "store.revision_not_found");
+    assert_eq!(
+        store.revision(copy.id, 9).unwrap_err().code(),
+        "store.revision_not_found"
+    );
 }
 
 #[test]
@@ -164,7 +212,9 @@ fn the_library_survives_reopening_and_is_sound() {
     assert_eq!(store.open_draft(id).expect("open").agreement, example);
     assert_eq!(store.integrity_check().expect("check"), "ok");
     let conn = rusqlite::Connection::open(store.path()).expect("raw open");
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("pragma");
     assert_eq!(mode, "wal");
 }
 
@@ -175,7 +225,10 @@ fn two_processes_can_write_the_same_library() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut first = Store::open(dir.path()).expect("open");
     let mut second = Store::open(dir.path()).expect("open");
-    let id = first.create(&agreement("Shared", "", &[]), None).expect("create").id;
+    let id = first
+        .create(&agreement("Shared", "", &[]), None)
+        .expect("create")
+        .id;
 
     let path = first.path().to_path_buf();
     let holder = std::thread::spawn(move || {
@@ -189,7 +242,9 @@ fn two_processes_can_write_the_same_library() {
     std::thread::sleep(Duration::from_millis(50));
     let mut a = agreement("Shared", "", &[]);
     a.details.version = "0.2".into();
-    second.save(id, &a, None).expect("waits for the lock, then saves");
+    second
+        .save(id, &a, None)
+        .expect("waits for the lock, then saves");
     holder.join().expect("holder");
     assert_eq!(first.open_draft(id).expect("open").summary.revision, 2);
 }
@@ -202,7 +257,10 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
     let before = common::snapshot(dir.path());
     let err = Store::open(dir.path()).err().expect("refused");
     assert_eq!(err.code(), "store.not_sqlite");
-    assert!(err.to_string().contains(&file.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&file.display().to_string()),
+        "{err}"
+    );
     assert!(err.to_string().contains("--data-dir"), "{err}");
     assert_eq!(common::snapshot(dir.path()), before);
 }
@@ -212,7 +270,8 @@ fn another_programs_database_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join(mou_core::paths::LIBRARY_FILE);
     let conn = rusqlite::Connection::open(&file).expect("create");
-    conn.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY)").expect("table");
+    conn.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+        .expect("table");
     drop(conn);
     let before = common::snapshot(dir.path());
     let err = Store::open(dir.path()).err().expect("refused");
@@ -225,17 +284,26 @@ fn a_library_from_a_newer_program_is_refused_unchanged() {
     let dir = tempfile::tempdir().expect("tempdir");
     {
         let mut store = Store::open(dir.path()).expect("open");
-        store.create(&agreement("Kept", "", &[]), None).expect("create");
+        store
+            .create(&agreement("Kept", "", &[]), None)
+            .expect("create");
     }
     let file = dir.path().join(mou_core::paths::LIBRARY_FILE);
     let conn = rusqlite::Connection::open(&file).expect("raw");
     conn.pragma_update(None, "user_version", 99).expect("bump");
-    conn.pragma_update(None, "journal_mode", "DELETE").expect("checkpoint");
+    conn.pragma_update(None, "journal_mode", "DELETE")
+        .expect("checkpoint");
     drop(conn);
     let before = common::snapshot(dir.path());
     let err = Store::open(dir.path()).err().expect("refused");
-    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err:?}");
-    assert!(err.to_string().contains("newer version of MoU Builder"), "{err}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("newer version of MoU Builder"),
+        "{err}"
+    );
     assert_eq!(common::snapshot(dir.path()), before);
 }
 

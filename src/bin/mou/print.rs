@@ -8,7 +8,10 @@ use serde::Serialize;
 
 fn json<T: Serialize + ?Sized>(value: &T) {
     // Our own types serialize infallibly.
-    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
 }
 
 pub fn created(d: &DraftSummary, as_json: bool, verb: &str) {
@@ -52,7 +55,7 @@ pub fn draft_list(drafts: &[DraftSummary], as_json: bool) {
     );
     for d in drafts {
         let title = if d.archived {
-            format!("{} [archived]", d.title)
+            format!("[archived] {}", d.title)
         } else {
             d.title.clone()
         };
@@ -138,7 +141,11 @@ pub fn findings(target: &str, findings: &[Finding], as_json: bool) {
             "{severity:<7} step {} {} › {}\n        {}\n        [{}]",
             f.step.number(),
             f.step.title(),
-            if f.path.is_empty() { "(whole step)" } else { &f.path },
+            if f.path.is_empty() {
+                "(whole step)"
+            } else {
+                &f.path
+            },
             f.message,
             f.code.as_str()
         );
@@ -149,7 +156,10 @@ pub fn revisions(revisions: &[RevisionSummary], as_json: bool) {
     if as_json {
         return json(revisions);
     }
-    println!("{:>4}  {:<16}  {:<8}  LABEL", "REV", "SAVED (UTC)", "VERSION");
+    println!(
+        "{:>4}  {:<16}  {:<8}  LABEL",
+        "REV", "SAVED (UTC)", "VERSION"
+    );
     for r in revisions {
         println!(
             "{:>4}  {:<16}  {:<8}  {}",
