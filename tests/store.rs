@@ -5,7 +5,7 @@ mod common;
 
 use mou_core::ErrorCode;
 use mou_core::model::{Agreement, Partner, PartnerId};
-use mou_core::store::{Archived, DraftId, ListQuery, Store, StoreError};
+use mou_core::store::{Archived, ListQuery, Store, StoreError};
 use std::time::Duration;
 
 fn agreement(title: &str, reference: &str, partners: &[&str]) -> Agreement {
