@@ -317,3 +317,60 @@ fn usage_errors_exit_2_and_help_exits_0() {
         "--help touched the data folder"
     );
 }
+
+#[test]
+fn a_full_disk_during_a_save_is_reported_and_loses_nothing() {
+    // RLIMIT_FSIZE stands in for a full disk: writes past 40 KiB fail (SIGXFSZ ignored, so
+    // the write returns EFBIG as it would return ENOSPC).
+    let data = tempfile::tempdir().expect("tempdir");
+    let (code, _, _) = run(data.path(), &["new", "--title", "Kept safe"]);
+    assert_eq!(code, 0);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 40; trap '' XFSZ; exec \"$0\" import \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_mou"))
+        .arg(example_path())
+        .env("MOU_DATA_DIR", data.path())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("The disk may be full") && err.contains("store.io_error"),
+        "{err}"
+    );
+    let (code, listed, _) = run(data.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&listed).expect("json");
+    assert_eq!(
+        list.as_array().expect("array").len(),
+        1,
+        "the failed import left no half draft"
+    );
+    assert_eq!(list[0]["title"], "Kept safe");
+    let db = mou_core::store::Store::open(data.path()).expect("opens");
+    assert_eq!(db.integrity_check().expect("check"), "ok");
+}
+
+#[test]
+fn the_default_data_folder_is_the_desktop_apps() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mou"))
+        .args(["new", "--title", "Where am I"])
+        .env_remove("MOU_DATA_DIR")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("share"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = home
+        .path()
+        .join("share")
+        .join(mou_core::paths::APP_IDENTIFIER)
+        .join(mou_core::paths::LIBRARY_FILE);
+    assert!(expected.is_file(), "library not at {}", expected.display());
+}

@@ -37,6 +37,10 @@ pub enum StoreError {
     )]
     DiskFull { path: PathBuf },
     #[error(
+        "Could not write the draft library {path} ({detail}). The disk may be full or failing, or the drive may have gone away. Free some space or check the drive, then save again; earlier saves are intact."
+    )]
+    Io { path: PathBuf, detail: String },
+    #[error(
         "The draft library {path} cannot be written (read-only file or folder). Make it writable, or use another data folder with --data-dir."
     )]
     ReadOnly { path: PathBuf },
@@ -74,6 +78,7 @@ impl ErrorCode for StoreError {
             StoreError::TooNew { .. } => "store.schema_too_new",
             StoreError::Busy { .. } => "store.busy",
             StoreError::DiskFull { .. } => "store.disk_full",
+            StoreError::Io { .. } => "store.io_error",
             StoreError::ReadOnly { .. } => "store.read_only",
             StoreError::Corrupt { .. } => "store.corrupt",
             StoreError::DraftNotFound { .. } => "store.draft_not_found",
@@ -92,6 +97,10 @@ impl StoreError {
             Some(Sqlite::DatabaseBusy | Sqlite::DatabaseLocked) => StoreError::Busy { path },
             Some(Sqlite::DiskFull) => StoreError::DiskFull { path },
             Some(Sqlite::ReadOnly) => StoreError::ReadOnly { path },
+            Some(Sqlite::SystemIoFailure) => StoreError::Io {
+                path,
+                detail: e.to_string(),
+            },
             Some(Sqlite::NotADatabase) => StoreError::NotSqlite { path },
             Some(Sqlite::DatabaseCorrupt) => StoreError::Corrupt {
                 path,
