@@ -23,12 +23,35 @@ ensure_apt() {
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# ensure_rust: the Rust toolchain (cargo, rustfmt, clippy) must be there already.
+# ensure_rust: a Rust toolchain new enough for the workspace (rust-version in Cargo.toml),
+# with rustfmt and clippy; installed or updated through rustup when missing.
 ensure_rust() {
+    [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
     if ! command -v cargo >/dev/null; then
-        echo "error: Rust is not installed. Install it from https://rustup.rs (rustup, stable toolchain) and run this command again." >&2
-        exit 1
+        echo "Installing Rust with rustup (stable toolchain)…"
+        ensure_apt curl ca-certificates
+        if ! curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy; then
+            echo "error: could not install Rust. Install it from https://rustup.rs and run this command again." >&2
+            exit 1
+        fi
+        export PATH="$HOME/.cargo/bin:$PATH"
     fi
+    local need have
+    need=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+    have=$(rustc --version | cut -d' ' -f2)
+    if [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
+        if command -v rustup >/dev/null; then
+            rustup update stable
+        else
+            echo "error: Rust $have is older than the $need this project needs. Update it (rustup update stable) and run this command again." >&2
+            exit 1
+        fi
+    fi
+    for component in rustfmt clippy; do
+        if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
+            command -v rustup >/dev/null && rustup component add "$component"
+        fi
+    done
 }
 
 # The system packages the build and the tests need (bundled SQLite is compiled with gcc).

@@ -67,6 +67,10 @@ pub enum ExchangeError {
         supported: u32,
     },
     #[error(
+        "Could not turn the agreement into JSON: {message}. This is a bug in MoU Builder; please report it."
+    )]
+    Serialize { message: String },
+    #[error(
         "{origin} has a value that does not fit at `{path}`: {message}. Correct that value in the file (docs/agreement-format.md lists every field and its type) and try again."
     )]
     WrongShape {
@@ -86,6 +90,7 @@ impl ErrorCode for ExchangeError {
             ExchangeError::NotAnAgreement { .. } => "exchange.not_an_agreement",
             ExchangeError::TooNew { .. } => "exchange.format_too_new",
             ExchangeError::WrongShape { .. } => "exchange.wrong_shape",
+            ExchangeError::Serialize { .. } => "exchange.serialize_failed",
         }
     }
 }
@@ -170,15 +175,19 @@ fn json_message(e: &serde_json::Error) -> String {
 
 /// The canonical file text: pretty JSON, fields in model order, newline at the end.
 /// The same agreement always gives the same bytes.
-pub fn to_json(agreement: &Agreement) -> String {
-    let file = ExchangeFileRef {
+pub fn to_json(agreement: &Agreement) -> Result<String, ExchangeError> {
+    pretty(&ExchangeFileRef {
         format_version: FORMAT_VERSION,
         agreement,
-    };
-    // Serializing plain data structures to a String cannot fail.
-    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    })
+}
+
+fn pretty<T: Serialize>(value: &T) -> Result<String, ExchangeError> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| ExchangeError::Serialize {
+        message: e.to_string(),
+    })?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 #[derive(Serialize)]
@@ -199,17 +208,24 @@ pub fn write_file(path: &Path, agreement: &Agreement) -> Result<(), ExchangeErro
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
-    tmp.write_all(to_json(agreement).as_bytes())
+    tmp.write_all(to_json(agreement)?.as_bytes())
         .map_err(write_err)?;
+    // A temporary file is private (0600); give the export the permissions an
+    // ordinary new file would have, or those of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(write_err)?;
+    }
     tmp.as_file().sync_all().map_err(write_err)?;
     tmp.persist(path).map_err(|e| write_err(e.error))?;
     Ok(())
 }
 
 /// The JSON Schema of the exchange file, as committed in `docs/agreement.schema.json`.
-pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(ExchangeFile);
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
+pub fn json_schema() -> Result<String, ExchangeError> {
+    pretty(&schemars::schema_for!(ExchangeFile))
 }

@@ -290,6 +290,82 @@ fn a_bad_library_or_data_folder_is_reported_not_touched() {
 }
 
 #[test]
+fn a_second_process_waits_for_the_first_instead_of_failing() {
+    let data = tempfile::tempdir().expect("tempdir");
+    import_example(data.path());
+    let db = data.path().join("library.sqlite3");
+    let mut conn = rusqlite::Connection::open(&db).expect("raw open");
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .expect("lock");
+    let started = std::time::Instant::now();
+    let child = common::mou(data.path())
+        .args(["import", example_path().to_str().expect("p")])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    tx.commit().expect("release");
+    let out = child.wait_with_output().expect("finish");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(700));
+    let (_, list, _) = run(data.path(), &["list", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&list)
+            .expect("json")
+            .as_array()
+            .expect("a")
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("set -o pipefail; \"$0\" show \"$1\" --json | head -c 10 >/dev/null")
+        .arg(env!("CARGO_BIN_EXE_mou"))
+        .arg(&id)
+        .env("MOU_DATA_DIR", data.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn exported_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let file = data.path().join("shared.json");
+    assert_eq!(
+        run(
+            data.path(),
+            &["export", &id, "-o", file.to_str().expect("p")]
+        )
+        .0,
+        0
+    );
+    let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o644,
+        "others on the team must be able to read an export"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     let data = tempfile::tempdir().expect("tempdir");
     assert_eq!(run(data.path(), &["frobnicate"]).0, 2);
@@ -320,16 +396,21 @@ fn usage_errors_exit_2_and_help_exits_0() {
 
 #[test]
 fn a_full_disk_during_a_save_is_reported_and_loses_nothing() {
-    // RLIMIT_FSIZE stands in for a full disk: writes past 40 KiB fail (SIGXFSZ ignored, so
-    // the write returns EFBIG as it would return ENOSPC).
+    // RLIMIT_FSIZE stands in for a full disk: no file may grow past 256 KiB (SIGXFSZ
+    // ignored, so the write returns EFBIG as it would return ENOSPC). The library, its
+    // WAL index and a small save fit; a 400 KB agreement does not.
     let data = tempfile::tempdir().expect("tempdir");
     let (code, _, _) = run(data.path(), &["new", "--title", "Kept safe"]);
     assert_eq!(code, 0);
-    let out = std::process::Command::new("sh")
+    let mut big = common::example();
+    big.vision.background = "A long history of joint working. ".repeat(12_000);
+    let big_file = data.path().join("big.json");
+    mou_core::exchange::write_file(&big_file, &big).expect("write");
+    let out = std::process::Command::new("bash")
         .arg("-c")
-        .arg("ulimit -f 40; trap '' XFSZ; exec \"$0\" import \"$1\"")
+        .arg("ulimit -f 256; trap '' XFSZ; exec \"$0\" import \"$1\"")
         .arg(env!("CARGO_BIN_EXE_mou"))
-        .arg(example_path())
+        .arg(&big_file)
         .env("MOU_DATA_DIR", data.path())
         .output()
         .expect("runs");
@@ -350,6 +431,11 @@ fn a_full_disk_during_a_save_is_reported_and_loses_nothing() {
     assert_eq!(list[0]["title"], "Kept safe");
     let db = mou_core::store::Store::open(data.path()).expect("opens");
     assert_eq!(db.integrity_check().expect("check"), "ok");
+    // The same import succeeds once there is room: the failure was the disk, not the file.
+    assert_eq!(
+        run(data.path(), &["import", big_file.to_str().expect("p")]).0,
+        0
+    );
 }
 
 #[test]

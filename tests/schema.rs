@@ -6,7 +6,7 @@ use std::path::Path;
 fn committed_schema_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/agreement.schema.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    let current = mou_core::exchange::json_schema();
+    let current = mou_core::exchange::json_schema().expect("schema");
     if std::env::var_os("MOU_UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &current).expect("schema written");
         return;
@@ -20,7 +20,8 @@ fn committed_schema_is_current() {
 #[test]
 fn schema_describes_the_envelope_and_key_fields() {
     let schema: serde_json::Value =
-        serde_json::from_str(&mou_core::exchange::json_schema()).expect("schema is JSON");
+        serde_json::from_str(&mou_core::exchange::json_schema().expect("schema"))
+            .expect("schema is JSON");
     let required = schema["required"].as_array().expect("required list");
     assert!(required.iter().any(|v| v == "format_version"));
     assert!(required.iter().any(|v| v == "agreement"));

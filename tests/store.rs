@@ -219,34 +219,58 @@ fn the_library_survives_reopening_and_is_sound() {
 }
 
 #[test]
-fn two_processes_can_write_the_same_library() {
-    // Two handles stand in for the desktop app and the CLI: a writer holding the
-    // lock briefly makes the other wait (busy timeout), not fail.
+fn a_writer_waits_for_another_writer_instead_of_failing() {
+    // Another connection (the desktop app, say) holds the write lock for 400 ms;
+    // a save in the meantime waits for it (busy timeout) rather than failing.
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut first = Store::open(dir.path()).expect("open");
-    let mut second = Store::open(dir.path()).expect("open");
-    let id = first
+    let mut store = Store::open(dir.path()).expect("open");
+    let id = store
         .create(&agreement("Shared", "", &[]), None)
         .expect("create")
         .id;
-
-    let path = first.path().to_path_buf();
+    let path = store.path().to_path_buf();
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let holder = std::thread::spawn(move || {
         let mut conn = rusqlite::Connection::open(path).expect("raw open");
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .expect("lock");
-        std::thread::sleep(Duration::from_millis(300));
+        locked_tx.send(()).expect("signal");
+        std::thread::sleep(Duration::from_millis(400));
         tx.commit().expect("release");
     });
-    std::thread::sleep(Duration::from_millis(50));
+    locked_rx.recv().expect("lock taken");
+    let started = std::time::Instant::now();
     let mut a = agreement("Shared", "", &[]);
     a.details.version = "0.2".into();
-    second
+    store
         .save(id, &a, None)
         .expect("waits for the lock, then saves");
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "the save did not wait: {:?}",
+        started.elapsed()
+    );
     holder.join().expect("holder");
-    assert_eq!(first.open_draft(id).expect("open").summary.revision, 2);
+    assert_eq!(store.open_draft(id).expect("open").summary.revision, 2);
+}
+
+#[test]
+fn first_launches_at_the_same_moment_all_open_the_new_library() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (dir, barrier) = (dir.path().to_path_buf(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                Store::open(&dir).map(|_| ()).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("thread").expect("every opener succeeds");
+    }
 }
 
 #[test]

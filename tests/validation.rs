@@ -449,9 +449,68 @@ fn messages_name_the_thing_and_say_what_to_do() {
 #[test]
 fn renaming_a_partner_breaks_no_reference() {
     let mut a = common::example();
-    let before = validate(&a, &Config::default()).len();
+    let key = |a: &Agreement| {
+        validate(a, &Config::default())
+            .into_iter()
+            .map(|f| (f.code, f.path))
+            .collect::<Vec<_>>()
+    };
+    let before = key(&a);
     a.partners[0].name = "NHS Riverside and Hillside Integrated Care Board".into();
-    assert_eq!(validate(&a, &Config::default()).len(), before);
+    assert_eq!(key(&a), before);
+    // Whereas changing the id it is known by does break the references, and says so.
+    a.partners[0].id = "renamed".into();
+    assert!(key(&a).iter().any(|(c, _)| *c == C::UnknownPartner));
+}
+
+#[test]
+fn the_example_is_as_full_as_promised() {
+    let a = common::example();
+    assert!(a.partners.len() >= 6);
+    assert!(a.roles.raci.len() >= 20);
+    assert!(a.risks.len() >= 30);
+    assert!(a.finance.pooled_budget && a.finance.pooled_budget_host.is_some());
+    assert!(!a.objectives.is_empty() && !a.glossary.is_empty() && !a.sign_off.reviews.is_empty());
+    // Every step has something in it: the validator finds no warning either.
+    assert_eq!(validate(&a, &Config::default()), vec![]);
+}
+
+#[test]
+fn absurd_numbers_are_reported_not_a_crash() {
+    let mut a = common::example();
+    let huge = dec("50000000000000000000000000000");
+    for s in &mut a.finance.risk_shares {
+        s.percent = huge;
+    }
+    let findings = validate(&a, &Config::default());
+    assert!(findings.iter().any(|f| f.code == C::RiskShareOutOfRange));
+}
+
+#[test]
+fn date_rules_that_need_no_start_date_still_run() {
+    let mut a = common::example();
+    a.details.start_date = None;
+    a.details.review_date = None;
+    let findings = validate(&a, &Config::default());
+    assert!(findings.iter().any(|f| f.code == C::StartDateMissing));
+    assert!(findings.iter().any(|f| f.code == C::ReviewDateMissing));
+    a.details.review_date = date("2031-01-01");
+    assert!(
+        validate(&a, &Config::default())
+            .iter()
+            .any(|f| f.code == C::ReviewAfterEnd)
+    );
+}
+
+#[test]
+fn unusable_bands_are_refused_before_any_rule_runs() {
+    let mut bands = RiskBands::default();
+    bands.bands.remove(1);
+    let err = Config::new(bands).expect_err("gap at 4-6");
+    assert!(
+        err.to_string().contains("score 4 falls in 0 bands"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -480,7 +539,7 @@ fn risk_bands_come_from_configuration() {
         ],
         high_from: "Significant".into(),
     };
-    bands.check().expect("valid bands");
+
     let mut a = common::example();
     a.risks[0].likelihood = Some(2);
     a.risks[0].consequence = Some(3);
@@ -492,7 +551,7 @@ fn risk_bands_come_from_configuration() {
         !nhs.iter().any(|f| f.code == C::MitigationMissing),
         "6 is moderate under NHS bands"
     );
-    let strict = validate(&a, &Config { bands });
+    let strict = validate(&a, &Config::new(bands).expect("valid bands"));
     let f = strict
         .iter()
         .find(|f| f.code == C::MitigationMissing)

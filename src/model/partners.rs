@@ -69,6 +69,8 @@ pub struct Partner {
     pub id: PartnerId,
     /// The organisation's legal or usual name.
     pub name: String,
+    /// A short name for narrow places such as RACI column headings, e.g. "ICB" or "HTH FT".
+    pub short_name: String,
     /// Not yet chosen while the draft is young.
     #[serde(rename = "type")]
     pub kind: Option<PartnerType>,

@@ -83,7 +83,7 @@ impl Store {
         agreement: &Agreement,
         label: Option<&str>,
     ) -> Result<DraftSummary, StoreError> {
-        let content = to_content(agreement);
+        let content = to_content(agreement)?;
         let at = now();
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
@@ -112,7 +112,7 @@ impl Store {
         agreement: &Agreement,
         label: Option<&str>,
     ) -> Result<DraftSummary, StoreError> {
-        let content = to_content(agreement);
+        let content = to_content(agreement)?;
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
         let tx = self
@@ -259,9 +259,10 @@ pub(super) fn insert_revision(
 }
 
 /// The stored form of an agreement: compact JSON of the model.
-fn to_content(agreement: &Agreement) -> String {
-    // Plain data with string map keys: serializing cannot fail.
-    serde_json::to_string(agreement).unwrap_or_default()
+fn to_content(agreement: &Agreement) -> Result<String, StoreError> {
+    serde_json::to_string(agreement).map_err(|e| StoreError::Serialize {
+        detail: e.to_string(),
+    })
 }
 
 /// Escapes LIKE's wildcards so a search for "100%" means the text "100%".

@@ -37,9 +37,13 @@ pub enum StoreError {
     )]
     DiskFull { path: PathBuf },
     #[error(
-        "Could not write the draft library {path} ({detail}). The disk may be full or failing, or the drive may have gone away. Free some space or check the drive, then save again; earlier saves are intact."
+        "Could not read or write the draft library {path} ({detail}). The disk may be full or failing, or the drive may have gone away. Free some space or check the drive, then save again; earlier saves are intact."
     )]
     Io { path: PathBuf, detail: String },
+    #[error(
+        "The draft library {path} could not switch to write-ahead logging (it stayed in \"{mode}\" mode), which MoU Builder needs to save safely. The folder may be read-only or on a network drive; choose a local folder with --data-dir."
+    )]
+    NoWal { path: PathBuf, mode: String },
     #[error(
         "The draft library {path} cannot be written (read-only file or folder). Make it writable, or use another data folder with --data-dir."
     )]
@@ -62,6 +66,10 @@ pub enum StoreError {
         number: u32,
         detail: String,
     },
+    #[error(
+        "Could not turn the agreement into JSON for saving ({detail}). This is a bug in MoU Builder; please report it. Nothing was saved."
+    )]
+    Serialize { detail: String },
     #[error("The draft library {path} could not be read or written: {source}.")]
     Sqlite {
         path: PathBuf,
@@ -80,10 +88,12 @@ impl ErrorCode for StoreError {
             StoreError::DiskFull { .. } => "store.disk_full",
             StoreError::Io { .. } => "store.io_error",
             StoreError::ReadOnly { .. } => "store.read_only",
+            StoreError::NoWal { .. } => "store.no_wal",
             StoreError::Corrupt { .. } => "store.corrupt",
             StoreError::DraftNotFound { .. } => "store.draft_not_found",
             StoreError::RevisionNotFound { .. } => "store.revision_not_found",
             StoreError::BadContent { .. } => "store.bad_content",
+            StoreError::Serialize { .. } => "store.serialize_failed",
             StoreError::Sqlite { .. } => "store.sqlite",
         }
     }

@@ -60,19 +60,28 @@ impl Store {
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .map_err(sqlite_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::ReadOnly {
+            return Err(StoreError::NoWal {
                 path: path.to_path_buf(),
+                mode,
             });
         }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite_err)?;
-        migrations.to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_err(err),
-            other => StoreError::Corrupt {
-                path: path.to_path_buf(),
-                detail: other.to_string(),
-            },
-        })?;
+        if let Err(e) = migrations.to_latest(&mut conn) {
+            // Another process may have created or upgraded the library between our
+            // version check and our write (two first launches at once); that is fine.
+            let now_latest = matches!(migrations.current_version(&conn),
+                Ok(SchemaVersion::Inside(v)) if v.get() == schema::latest_version());
+            if !now_latest {
+                return Err(match e {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_err(err),
+                    other => StoreError::Corrupt {
+                        path: path.to_path_buf(),
+                        detail: other.to_string(),
+                    },
+                });
+            }
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),

@@ -57,7 +57,13 @@ mod tests {
     }
 
     #[test]
-    fn application_id_matches_the_migration() {
-        assert_eq!(super::APPLICATION_ID, 1_299_141_954);
+    fn the_first_migration_stamps_our_application_id() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("in-memory db");
+        super::migrations().to_latest(&mut conn).expect("migrates");
+        let id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(id, super::APPLICATION_ID);
+        assert_eq!(&id.to_be_bytes(), b"MoUB");
     }
 }

@@ -19,20 +19,19 @@ pub(super) fn check(ctx: &mut Ctx) {
         ctx.warning(s, "details.version", C::VersionMissing,
             "The agreement has no version label. Add one (for example \"0.1\") so partners know which version they are reading.".into());
     }
-    let Some(start) = d.start_date else {
+    if d.start_date.is_none() {
         ctx.warning(
             s,
             "details.start_date",
             C::StartDateMissing,
             "The start date is not set. Add the date the agreement takes effect.".into(),
         );
-        return;
-    };
+    }
     if d.review_date.is_none() {
         ctx.warning(s, "details.review_date", C::ReviewDateMissing,
             "The review date is not set. Add the date by which the partners will review the agreement (usually within a year of the start).".into());
     }
-    if let Some(end) = d.end_date
+    if let (Some(start), Some(end)) = (d.start_date, d.end_date)
         && end <= start
     {
         ctx.error(
@@ -46,13 +45,15 @@ pub(super) fn check(ctx: &mut Ctx) {
             ),
         );
     }
-    if let Some(review) = d.review_date {
-        if review <= start {
-            ctx.error(s, "details.review_date", C::ReviewBeforeStart, format!(
-                "The review date ({}) is not after the start date ({}). Set a review date after the agreement starts.", date(review), date(start)));
-        } else if let Some(end) = d.end_date.filter(|end| review > *end && *end > start) {
-            ctx.warning(s, "details.review_date", C::ReviewAfterEnd, format!(
-                "The review date ({}) is after the end date ({}), so the review would never happen. Bring the review date forward or extend the end date.", date(review), date(end)));
-        }
+    let Some(review) = d.review_date else { return };
+    if let Some(start) = d.start_date.filter(|start| review <= *start) {
+        ctx.error(s, "details.review_date", C::ReviewBeforeStart, format!(
+            "The review date ({}) is not after the start date ({}). Set a review date after the agreement starts.", date(review), date(start)));
+    } else if let Some(end) = d
+        .end_date
+        .filter(|end| review > *end && d.start_date.is_none_or(|st| *end > st))
+    {
+        ctx.warning(s, "details.review_date", C::ReviewAfterEnd, format!(
+            "The review date ({}) is after the end date ({}), so the review would never happen. Bring the review date forward or extend the end date.", date(review), date(end)));
     }
 }

@@ -146,8 +146,8 @@ fn risk_share(ctx: &mut Ctx) {
             );
         }
     }
-    let total = f.total_risk_share();
-    if total != hundred {
+    // An overflowing total means some share is absurd; that share is reported above.
+    if let Some(total) = f.total_risk_share().filter(|t| *t != hundred) {
         ctx.error(s, "finance.risk_shares", C::RiskShareTotal, format!(
             "The risk shares add up to {}%, not 100%. Adjust them so the whole of any overspend or underspend is shared.", total.normalize()));
     }

@@ -19,7 +19,7 @@ mod wording;
 
 pub use codes::FindingCode;
 
-use crate::model::{Agreement, PartnerId, RiskBands, Step};
+use crate::model::{Agreement, PartnerId, RiskBands, RiskBandsError, Step};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -44,11 +44,23 @@ pub struct Finding {
     pub message: String,
 }
 
-/// What validation needs besides the agreement.
+/// What validation needs besides the agreement. Built only from checked parts,
+/// so a rule never meets bands with gaps (default: the NHS 5×5 bands).
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// Rating bands for risk scores; comes from the template (default: NHS 5×5).
-    pub bands: RiskBands,
+    bands: RiskBands,
+}
+
+impl Config {
+    /// A configuration with the template's risk bands, refused if they leave gaps or overlap.
+    pub fn new(bands: RiskBands) -> Result<Config, RiskBandsError> {
+        bands.check()?;
+        Ok(Config { bands })
+    }
+
+    pub fn bands(&self) -> &RiskBands {
+        &self.bands
+    }
 }
 
 /// Checks an agreement and returns every finding, in step order.

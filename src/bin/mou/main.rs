@@ -2,6 +2,7 @@
 //! this file only parses arguments, opens what is needed, prints and sets the exit code.
 
 mod args;
+#[macro_use]
 mod print;
 
 use args::{Cli, Command};
@@ -40,7 +41,14 @@ fn usage(message: String) -> Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let mut out = String::new();
+    let result = run(cli, &mut out);
+    // A reader that stops early (`mou list | head`) is not an error worth a word.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush());
+    match result {
         Ok(code) => code,
         Err(f) => {
             eprintln!("error: {}\n(code: {})", f.message, f.code);
@@ -57,7 +65,7 @@ fn open_store(data_dir: &Option<PathBuf>) -> Result<Store, Failure> {
     Ok(Store::open(&dir)?)
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Failure> {
+fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
     let ok = Ok(ExitCode::SUCCESS);
     let data_dir = cli.data_dir;
     match cli.command {
@@ -66,7 +74,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             agreement.details.reference = a.reference;
             agreement.details.partnership_name = a.partnership;
             let draft = open_store(&data_dir)?.create(&agreement, None)?;
-            print::created(&draft, a.json, "Created");
+            print::created(out, &draft, a.json, "Created");
             ok
         }
         Command::List(a) => {
@@ -80,7 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 archived,
             };
             let drafts = open_store(&data_dir)?.list(&query)?;
-            print::draft_list(&drafts, a.json);
+            print::draft_list(out, &drafts, a.json);
             ok
         }
         Command::Show(a) => {
@@ -90,10 +98,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let revision = a.revision.unwrap_or(summary.revision);
             let agreement = store.revision(id, revision)?;
             if a.json {
-                print!("{}", exchange::to_json(&agreement));
+                out.push_str(&exchange::to_json(&agreement)?);
             } else {
                 let findings = validation::validate(&agreement, &Config::default());
-                print::draft(&summary, revision, &agreement, &findings);
+                print::draft(out, &summary, revision, &agreement, &findings);
             }
             ok
         }
@@ -105,7 +113,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(id) => store.save(DraftId(id), &agreement, label)?,
                 None => store.create(&agreement, label.or(Some("Imported")))?,
             };
-            print::created(&draft, a.json, "Imported into");
+            print::created(out, &draft, a.json, "Imported into");
             ok
         }
         Command::Export(a) => {
@@ -117,7 +125,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             let agreement = store.revision(id, revision)?;
             if a.output == Path::new("-") {
-                print!("{}", exchange::to_json(&agreement));
+                out.push_str(&exchange::to_json(&agreement)?);
             } else {
                 exchange::write_file(&a.output, &agreement)?;
                 eprintln!(
@@ -139,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             } else {
                 validation::validate(&agreement, &config)
             };
-            print::findings(&name, &findings, a.json);
+            print::findings(out, &name, &findings, a.json);
             let (errors, _) = validation::counts(&findings);
             Ok(if errors > 0 {
                 ExitCode::from(1)
@@ -149,30 +157,33 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Revisions(a) => {
             let revisions = open_store(&data_dir)?.revisions(DraftId(a.id))?;
-            print::revisions(&revisions, a.json);
+            print::revisions(out, &revisions, a.json);
             ok
         }
         Command::Restore(a) => {
             let draft = open_store(&data_dir)?.restore(DraftId(a.id), a.revision)?;
-            println!(
+            wl!(
+                out,
                 "Restored revision {} of draft {} as revision {}.",
-                a.revision, draft.id, draft.revision
+                a.revision,
+                draft.id,
+                draft.revision
             );
             ok
         }
         Command::Duplicate(a) => {
             let draft = open_store(&data_dir)?.duplicate(DraftId(a.id), a.title.as_deref())?;
-            print::created(&draft, false, "Duplicated into");
+            print::created(out, &draft, false, "Duplicated into");
             ok
         }
         Command::Archive(a) => {
             let d = open_store(&data_dir)?.set_archived(DraftId(a.id), true)?;
-            println!("Archived draft {} \"{}\".", d.id, d.title);
+            wl!(out, "Archived draft {} \"{}\".", d.id, d.title);
             ok
         }
         Command::Unarchive(a) => {
             let d = open_store(&data_dir)?.set_archived(DraftId(a.id), false)?;
-            println!("Unarchived draft {} \"{}\".", d.id, d.title);
+            wl!(out, "Unarchived draft {} \"{}\".", d.id, d.title);
             ok
         }
         Command::Delete(a) => {
@@ -185,13 +196,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 )));
             }
             store.delete(d.id)?;
-            println!("Deleted draft {} \"{}\".", d.id, d.title);
+            wl!(out, "Deleted draft {} \"{}\".", d.id, d.title);
             ok
         }
         Command::Schema => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not worth an error.
-            let _ = out.write_all(exchange::json_schema().as_bytes());
+            out.push_str(&exchange::json_schema()?);
             ok
         }
     }

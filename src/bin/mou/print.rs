@@ -6,21 +6,32 @@ use mou_core::store::{DraftSummary, RevisionSummary};
 use mou_core::validation::{self, Finding, Severity};
 use serde::Serialize;
 
-fn json<T: Serialize + ?Sized>(value: &T) {
-    // Our own types serialize infallibly.
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    );
+/// `writeln!` into a String, which cannot fail.
+macro_rules! wl {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
 }
 
-pub fn created(d: &DraftSummary, as_json: bool, verb: &str) {
+fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => wl!(out, "{text}"),
+        // Not reachable with our types (plain data, string keys); say so rather than print nothing.
+        Err(e) => wl!(out, "{{\"error\": \"could not write JSON: {e}\"}}"),
+    }
+}
+
+pub fn created(out: &mut String, d: &DraftSummary, as_json: bool, verb: &str) {
     if as_json {
-        json(d);
+        json(out, d);
     } else {
-        println!(
+        wl!(
+            out,
             "{verb} draft {} \"{}\" (revision {}).",
-            d.id, d.title, d.revision
+            d.id,
+            d.title,
+            d.revision
         );
     }
 }
@@ -41,17 +52,24 @@ fn short_time(t: &str) -> String {
     t.get(..16).unwrap_or(t).replace('T', " ")
 }
 
-pub fn draft_list(drafts: &[DraftSummary], as_json: bool) {
+pub fn draft_list(out: &mut String, drafts: &[DraftSummary], as_json: bool) {
     if as_json {
-        return json(drafts);
+        return json(out, drafts);
     }
     if drafts.is_empty() {
-        println!("No drafts. Start one with `mou new` or `mou import FILE.json`.");
+        wl!(
+            out,
+            "No drafts. Start one with `mou new` or `mou import FILE.json`."
+        );
         return;
     }
-    println!(
+    wl!(
+        out,
         "{:>5}  {:<16}  {:>4}  {:<44}  PARTNERS",
-        "ID", "CHANGED (UTC)", "REV", "TITLE"
+        "ID",
+        "CHANGED (UTC)",
+        "REV",
+        "TITLE"
     );
     for d in drafts {
         let title = if d.archived {
@@ -59,7 +77,8 @@ pub fn draft_list(drafts: &[DraftSummary], as_json: bool) {
         } else {
             d.title.clone()
         };
-        println!(
+        wl!(
+            out,
             "{:>5}  {:<16}  {:>4}  {:<44}  {}",
             d.id,
             short_time(&d.updated_at),
@@ -70,22 +89,34 @@ pub fn draft_list(drafts: &[DraftSummary], as_json: bool) {
     }
 }
 
-pub fn draft(d: &DraftSummary, revision: u32, a: &Agreement, findings: &[Finding]) {
+pub fn draft(
+    out: &mut String,
+    d: &DraftSummary,
+    revision: u32,
+    a: &Agreement,
+    findings: &[Finding],
+) {
     let det = &a.details;
     let date = |x: Option<chrono::NaiveDate>| x.map_or("not set".to_string(), |d| d.to_string());
-    println!("Draft {} — revision {revision} of {}", d.id, d.revision);
-    println!("  Title:        {}", det.title);
-    println!("  Reference:    {}", det.reference);
-    println!("  Partnership:  {}", det.partnership_name);
-    println!("  Version:      {}", det.version);
-    println!(
+    wl!(
+        out,
+        "Draft {} — revision {revision} of {}",
+        d.id,
+        d.revision
+    );
+    wl!(out, "  Title:        {}", det.title);
+    wl!(out, "  Reference:    {}", det.reference);
+    wl!(out, "  Partnership:  {}", det.partnership_name);
+    wl!(out, "  Version:      {}", det.version);
+    wl!(
+        out,
         "  Term:         {} to {} (review by {})",
         date(det.start_date),
         date(det.end_date),
         date(det.review_date)
     );
-    println!("  Template:     {}", det.template);
-    println!("  Partners:");
+    wl!(out, "  Template:     {}", det.template);
+    wl!(out, "  Partners:");
     for p in &a.partners {
         let host = if a.host_partner.as_ref() == Some(&p.id) {
             " (host)"
@@ -93,9 +124,9 @@ pub fn draft(d: &DraftSummary, revision: u32, a: &Agreement, findings: &[Finding
             ""
         };
         let kind = p.kind.map_or("type not set", |k| k.label());
-        println!("    - {}{host}: {kind}", p.name);
+        wl!(out, "    - {}{host}: {kind}", p.name);
     }
-    println!("  Steps:");
+    wl!(out, "  Steps:");
     for step in Step::ALL {
         let (e, w) = validation::counts(
             &findings
@@ -109,7 +140,12 @@ pub fn draft(d: &DraftSummary, revision: u32, a: &Agreement, findings: &[Finding
             (0, w) => format!("{w} warning(s)"),
             (e, w) => format!("{e} error(s), {w} warning(s)"),
         };
-        println!("    {:>2}. {:<40} {state}", step.number(), step.title());
+        wl!(
+            out,
+            "    {:>2}. {:<40} {state}",
+            step.number(),
+            step.title()
+        );
     }
 }
 
@@ -121,23 +157,27 @@ struct Report<'a> {
     findings: &'a [Finding],
 }
 
-pub fn findings(target: &str, findings: &[Finding], as_json: bool) {
+pub fn findings(out: &mut String, target: &str, findings: &[Finding], as_json: bool) {
     let (errors, warnings) = validation::counts(findings);
     if as_json {
-        return json(&Report {
-            target,
-            errors,
-            warnings,
-            findings,
-        });
+        return json(
+            out,
+            &Report {
+                target,
+                errors,
+                warnings,
+                findings,
+            },
+        );
     }
-    println!("{target}: {errors} error(s), {warnings} warning(s)");
+    wl!(out, "{target}: {errors} error(s), {warnings} warning(s)");
     for f in findings {
         let severity = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        println!(
+        wl!(
+            out,
             "{severity:<7} step {} {} › {}\n        {}\n        [{}]",
             f.step.number(),
             f.step.title(),
@@ -152,16 +192,20 @@ pub fn findings(target: &str, findings: &[Finding], as_json: bool) {
     }
 }
 
-pub fn revisions(revisions: &[RevisionSummary], as_json: bool) {
+pub fn revisions(out: &mut String, revisions: &[RevisionSummary], as_json: bool) {
     if as_json {
-        return json(revisions);
+        return json(out, revisions);
     }
-    println!(
+    wl!(
+        out,
         "{:>4}  {:<16}  {:<8}  LABEL",
-        "REV", "SAVED (UTC)", "VERSION"
+        "REV",
+        "SAVED (UTC)",
+        "VERSION"
     );
     for r in revisions {
-        println!(
+        wl!(
+            out,
             "{:>4}  {:<16}  {:<8}  {}",
             r.number,
             short_time(&r.saved_at),
