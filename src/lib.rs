@@ -8,11 +8,16 @@
 //!            ↘ exchange (JSON file)   ↘ store (SQLite drafts and revisions)
 //! ```
 
+pub mod document;
 pub mod error;
 pub mod exchange;
+pub mod layout;
 pub mod model;
 pub mod paths;
+pub mod pdf;
+pub mod render;
 pub mod store;
+pub mod templates;
 pub mod validation;
 
 pub use error::ErrorCode;

@@ -13,6 +13,9 @@ pub const APP_IDENTIFIER: &str = "org.moubuilder.desktop";
 /// Environment variable that points MoU Builder at another data folder.
 pub const DATA_DIR_ENV: &str = "MOU_DATA_DIR";
 
+/// Folder of the user's own templates inside the data folder.
+pub const TEMPLATES_DIR: &str = "templates";
+
 /// File name of the draft library inside the data folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";
 

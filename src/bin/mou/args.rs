@@ -44,8 +44,44 @@ pub enum Command {
     Unarchive(IdArg),
     /// Delete a draft and all its revisions, for good.
     Delete(DeleteArgs),
+    /// Make the PDF of a draft or an agreement file.
+    Render(RenderArgs),
+    /// List the document templates, or check one you are writing.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Print the JSON Schema of the agreement file.
     Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// A draft id, or the path of an agreement file.
+    pub target: String,
+    /// Where to write the PDF.
+    #[arg(long, short)]
+    pub output: std::path::PathBuf,
+    /// The template to use [default: the one the agreement names].
+    #[arg(long, short)]
+    pub template: Option<String>,
+    /// A final document: no DRAFT watermark; refused unless there are no errors and every partner approved.
+    #[arg(long = "final")]
+    pub final_: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the built-in templates and those in the data folder's templates/ folder.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parse a template folder (or a single template file) and render it against the
+    /// full example, reporting every error with file:line:column.
+    Check {
+        /// A template folder with manifest.toml, or one .xml template file.
+        path: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

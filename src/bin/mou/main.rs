@@ -5,13 +5,15 @@ mod args;
 #[macro_use]
 mod print;
 
-use args::{Cli, Command};
+use args::{Cli, Command, TemplatesCommand};
 use clap::Parser;
 use mou_core::ErrorCode;
 use mou_core::exchange;
 use mou_core::model::Agreement;
 use mou_core::paths;
+use mou_core::render::{self, RenderOptions};
 use mou_core::store::{Archived, DraftId, ListQuery, Store};
+use mou_core::templates::{self, Registry};
 use mou_core::validation::{self, Config};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,12 +59,84 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_store(data_dir: &Option<PathBuf>) -> Result<Store, Failure> {
-    let dir = match data_dir {
+fn data_folder(data_dir: &Option<PathBuf>) -> Result<PathBuf, Failure> {
+    Ok(match data_dir {
         Some(d) => d.clone(),
         None => paths::default_data_dir()?,
+    })
+}
+
+fn open_store(data_dir: &Option<PathBuf>) -> Result<Store, Failure> {
+    Ok(Store::open(&data_folder(data_dir)?)?)
+}
+
+/// The built-in templates and the user's, from the data folder's templates/ folder.
+fn templates(data_dir: &Option<PathBuf>) -> Result<Registry, Failure> {
+    let user = data_folder(data_dir)
+        .ok()
+        .map(|d| d.join(paths::TEMPLATES_DIR));
+    Ok(Registry::load(user.as_deref())?)
+}
+
+/// Writes a file in one go, through a temporary file, so a failure leaves no half PDF.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure {
+        code: "cli.write_failed",
+        message: format!(
+            "Could not write {}: {e}. Check that the folder exists, that you may write to it and that the disk is not full; nothing was written.",
+            path.display()
+        ),
     };
-    Ok(Store::open(&dir)?)
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// `templates check`: load the template (every syntax error), then render the example.
+fn check_template(out: &mut String, path: &Path) -> Result<ExitCode, Failure> {
+    let example = mou_core::exchange::parse(
+        include_str!("../../../examples/integrated-care-mou.json"),
+        "the built-in example",
+    )?;
+    let result = if path.is_dir() {
+        templates::load_dir(path)
+    } else {
+        templates::load_file(path)
+    };
+    let template = match result {
+        Ok(t) => t,
+        Err(e) => {
+            wl!(out, "{}", e);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    match render::render(&example, &template, &RenderOptions::default()) {
+        Ok(r) => {
+            wl!(
+                out,
+                "Template \"{}\" is fine: it rendered the example into {} pages.",
+                template.name(),
+                r.pages
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            wl!(out, "{e}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
@@ -199,6 +273,38 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             wl!(out, "Deleted draft {} \"{}\".", d.id, d.title);
             ok
         }
+        Command::Render(a) => {
+            let (name, agreement) = load_target(&a.target, &data_dir)?;
+            let registry = templates(&data_dir)?;
+            let template_name = a.template.clone().unwrap_or_else(|| {
+                let named = agreement.details.template.trim();
+                if named.is_empty() {
+                    templates::DEFAULT.to_string()
+                } else {
+                    named.to_string()
+                }
+            });
+            let template = registry.get(&template_name)?;
+            let started = std::time::Instant::now();
+            let rendered =
+                render::render(&agreement, template, &RenderOptions { final_: a.final_ })?;
+            write_output(&a.output, &rendered.pdf)?;
+            eprintln!(
+                "Rendered {name} with template \"{template_name}\": {} pages, {} KB, {} ms{} → {}",
+                rendered.pages,
+                rendered.pdf.len().div_ceil(1024),
+                started.elapsed().as_millis(),
+                if a.final_ { ", final" } else { ", draft" },
+                a.output.display()
+            );
+            ok
+        }
+        Command::Templates(TemplatesCommand::List { json }) => {
+            let registry = templates(&data_dir)?;
+            print::templates(out, &registry.list(), json);
+            ok
+        }
+        Command::Templates(TemplatesCommand::Check { path }) => check_template(out, &path),
         Command::Schema => {
             out.push_str(&exchange::json_schema()?);
             ok

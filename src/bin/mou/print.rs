@@ -3,6 +3,7 @@
 
 use mou_core::model::{Agreement, Step};
 use mou_core::store::{DraftSummary, RevisionSummary};
+use mou_core::templates::TemplateInfo;
 use mou_core::validation::{self, Finding, Severity};
 use serde::Serialize;
 
@@ -212,5 +213,23 @@ pub fn revisions(out: &mut String, revisions: &[RevisionSummary], as_json: bool)
             fit(&r.version, 8),
             r.label.as_deref().unwrap_or("")
         );
+    }
+}
+
+pub fn templates(out: &mut String, list: &[TemplateInfo], as_json: bool) {
+    if as_json {
+        return json(out, list);
+    }
+    for t in list {
+        match &t.problem {
+            None => wl!(out, "{:<32} {}\n{:<32} ({})", t.name, t.title, "", t.origin),
+            Some(p) => wl!(
+                out,
+                "{:<32} CANNOT BE USED: {p}\n{:<32} ({})",
+                t.name,
+                "",
+                t.origin
+            ),
+        }
     }
 }

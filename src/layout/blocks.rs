@@ -1,0 +1,920 @@
+//! Blocks → units. Each block becomes strips the paginator can place: one per line
+//! of a paragraph, one per table row, one per signature pair, one for a heat map.
+//! The typographic decisions (sizes, spacing, colours) all live here.
+
+use super::Options;
+use super::flow::{Heading, Unit};
+use super::fonts::{FontSet, Style};
+use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit, text_item};
+use super::text::{Line, break_lines};
+use crate::document::{
+    Align, Block, Cell, Document, HeatMap, Inline, Rgb, Signature, Table, TitlePage,
+};
+use std::rc::Rc;
+
+const BODY: f32 = 10.5;
+const SMALL: f32 = 9.0;
+const LEADING: f32 = 1.4;
+const PARA_GAP: f32 = 6.0;
+const CELL_PAD_X: f32 = 4.5;
+const CELL_PAD_Y: f32 = 3.5;
+
+pub struct Builder<'a> {
+    fonts: &'a FontSet,
+    options: &'a Options,
+    g: Geometry,
+    units: Vec<Unit>,
+    headings: Vec<Heading>,
+    next_heading: usize,
+    /// Level-1 section number and clause counter within it.
+    section: usize,
+    clause: usize,
+    break_next: bool,
+    missing: Vec<(char, String)>,
+}
+
+fn plain(text: &[Inline]) -> String {
+    text.iter()
+        .map(|i| i.text.as_str())
+        .collect::<String>()
+        .replace('\n', " ")
+}
+
+fn run(text: &str, bold: bool) -> Vec<Inline> {
+    vec![Inline {
+        text: text.to_string(),
+        bold,
+        italic: false,
+    }]
+}
+
+/// Numbers every heading in document order: "1", "1.2", "1.2.3".
+fn number_headings(blocks: &[Block], counters: &mut [usize; 3], out: &mut Vec<Heading>) {
+    for block in blocks {
+        match block {
+            Block::Heading {
+                level,
+                numbered,
+                text,
+            } => {
+                let level = (*level).clamp(1, 3);
+                let title = plain(text);
+                let title = if *numbered {
+                    let l = usize::from(level);
+                    counters[l - 1] += 1;
+                    counters[l..].iter_mut().for_each(|c| *c = 0);
+                    let number: Vec<String> = counters[..l].iter().map(usize::to_string).collect();
+                    format!("{} {title}", number.join("."))
+                } else {
+                    title
+                };
+                out.push(Heading { level, title });
+            }
+            Block::Keep(inner) => number_headings(inner, counters, out),
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(fonts: &'a FontSet, options: &'a Options, g: Geometry, doc: &Document) -> Self {
+        let mut headings = Vec::new();
+        number_headings(&doc.blocks, &mut [0; 3], &mut headings);
+        Builder {
+            fonts,
+            options,
+            g,
+            units: Vec::new(),
+            headings,
+            next_heading: 0,
+            section: 0,
+            clause: 0,
+            break_next: false,
+            missing: Vec::new(),
+        }
+    }
+
+    pub fn finish(self) -> (Vec<Unit>, Vec<Heading>, Vec<(char, String)>) {
+        (self.units, self.headings, self.missing)
+    }
+
+    fn push(&mut self, mut unit: Unit) {
+        if self.break_next {
+            unit.page_break_before = true;
+            self.break_next = false;
+        }
+        self.units.push(unit);
+    }
+
+    /// Breaks text into lines, noting characters no font has with where they were.
+    fn lines(&mut self, text: &[Inline], size: f32, width: f32) -> Vec<Line> {
+        let mut missing = Vec::new();
+        let lines = break_lines(text, self.fonts, size, width, &mut missing);
+        if !missing.is_empty() {
+            let context: String = plain(text).chars().take(60).collect();
+            for c in missing {
+                self.missing.push((c, context.clone()));
+            }
+        }
+        lines
+    }
+
+    /// Baseline of a line of `size` type within a strip of height `leading`.
+    fn baseline(&self, size: f32, leading: f32) -> f32 {
+        let face = self.fonts.face(self.fonts.main(Style::REGULAR));
+        let ink = (face.ascender + face.descender) / 1000.0 * size;
+        (leading + ink) / 2.0
+    }
+
+    /// A line as a text item at (x, baseline), aligned within `width`.
+    fn line_item(
+        &self,
+        line: Line,
+        x: f32,
+        y: f32,
+        width: f32,
+        size: f32,
+        colour: Rgb,
+        align: Align,
+    ) -> Item {
+        let slack = (width - line.width).max(0.0);
+        let spaces = line.spaces();
+        let (dx, gap) = match align {
+            Align::Centre => (slack / 2.0, 0.0),
+            Align::Right => (slack, 0.0),
+            Align::Justify if !line.last && spaces > 0 && slack / (spaces as f32) < size => {
+                (0.0, slack / spaces as f32)
+            }
+            _ => (0.0, 0.0),
+        };
+        Item::Text {
+            x: x + dx,
+            y,
+            size,
+            colour,
+            line,
+            word_gap: gap,
+        }
+    }
+
+    /// Units for a paragraph's lines: the first two and the last two lines stay
+    /// together (no orphans or widows).
+    #[allow(clippy::too_many_arguments)]
+    fn text_units(
+        &mut self,
+        text: &[Inline],
+        size: f32,
+        x: f32,
+        width: f32,
+        align: Align,
+        colour: Rgb,
+        space_before: f32,
+    ) -> Vec<Unit> {
+        let leading = size * LEADING;
+        let baseline = self.baseline(size, leading);
+        let lines = self.lines(text, size, width);
+        let n = lines.len();
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| Unit {
+                height: leading,
+                space_before: if i == 0 { space_before } else { 0.0 },
+                keep_with_next: n > 1 && (i == 0 || i + 2 == n),
+                items: vec![self.line_item(line, x, baseline, width, size, colour, align)],
+                ..Unit::default()
+            })
+            .collect()
+    }
+
+    pub fn block(&mut self, block: &Block) {
+        match block {
+            Block::TitlePage(t) => self.title_page(t),
+            Block::Contents { title, depth } => self.contents(title, *depth),
+            Block::Heading {
+                level,
+                text,
+                numbered,
+            } => self.heading(*level, *numbered, text),
+            Block::Paragraph { text, align, small } => {
+                let size = if *small { SMALL } else { BODY };
+                let colour = if *small { SECONDARY } else { TEXT };
+                let align = align.unwrap_or(if self.options.justify {
+                    Align::Justify
+                } else {
+                    Align::Left
+                });
+                let units = self.text_units(
+                    text,
+                    size,
+                    self.g.left,
+                    self.g.body_width(),
+                    align,
+                    colour,
+                    PARA_GAP,
+                );
+                units.into_iter().for_each(|u| self.push(u));
+            }
+            Block::Clause(text) => self.clause(text),
+            Block::List { ordered, items } => self.list(*ordered, items),
+            Block::Table(t) => self.table(t),
+            Block::PageBreak => self.break_next = true,
+            Block::Keep(inner) => {
+                let start = self.units.len();
+                inner.iter().for_each(|b| self.block(b));
+                let end = self.units.len();
+                if end > start {
+                    self.units[start..end - 1]
+                        .iter_mut()
+                        .for_each(|u| u.keep_with_next = true);
+                }
+            }
+            Block::HeatMap(map) => self.heat_map(map),
+            Block::Signatures(s) => self.signatures(s),
+            Block::Glossary(terms) => self.glossary(terms),
+            Block::Space(h) => self.push(Unit {
+                height: *h,
+                ..Unit::default()
+            }),
+        }
+    }
+
+    fn heading(&mut self, level: u8, numbered: bool, text: &[Inline]) {
+        let index = self.next_heading;
+        self.next_heading += 1;
+        let title = self
+            .headings
+            .get(index)
+            .map_or_else(|| plain(text), |h| h.title.clone());
+        if numbered && level == 1 {
+            self.section += 1;
+            self.clause = 0;
+        }
+        let (size, space_before, colour) = match level {
+            1 => (16.0, 20.0, BLUE),
+            2 => (12.5, 14.0, TEXT),
+            _ => (11.0, 10.0, TEXT),
+        };
+        let lines = self.lines(&run(&title, true), size, self.g.body_width());
+        let leading = size * 1.25;
+        let baseline = self.baseline(size, leading);
+        let n = lines.len();
+        let mut items: Vec<Item> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let y = baseline + i as f32 * leading;
+                self.line_item(
+                    line,
+                    self.g.left,
+                    y,
+                    self.g.body_width(),
+                    size,
+                    colour,
+                    Align::Left,
+                )
+            })
+            .collect();
+        let mut height = n as f32 * leading + 4.0;
+        if level == 1 {
+            items.push(Item::Rule {
+                x1: self.g.left,
+                y1: height,
+                x2: self.g.right,
+                y2: height,
+                colour: BORDER,
+                width: 0.75,
+            });
+            height += 6.0;
+        }
+        self.push(Unit {
+            height,
+            space_before,
+            keep_with_next: true,
+            items,
+            heading: Some(index),
+            ..Unit::default()
+        });
+    }
+
+    fn clause(&mut self, text: &[Inline]) {
+        self.clause += 1;
+        let number = format!("{}.{}", self.section.max(1), self.clause);
+        let indent = 34.0;
+        let x = self.g.left + indent;
+        let align = if self.options.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        };
+        let mut units = self.text_units(
+            text,
+            BODY,
+            x,
+            self.g.body_width() - indent,
+            align,
+            TEXT,
+            PARA_GAP,
+        );
+        if let Some(first) = units.first_mut() {
+            let baseline = self.baseline(BODY, BODY * LEADING);
+            first.items.push(text_item(
+                self.fonts,
+                &number,
+                Style::BOLD,
+                BODY,
+                self.g.left,
+                baseline,
+                TEXT,
+            ));
+        }
+        units.into_iter().for_each(|u| self.push(u));
+    }
+
+    fn list(&mut self, ordered: bool, items: &[Vec<Inline>]) {
+        let indent = if ordered { 22.0 } else { 16.0 };
+        let x = self.g.left + indent;
+        for (i, item) in items.iter().enumerate() {
+            let marker = if ordered {
+                format!("{}.", i + 1)
+            } else {
+                "•".to_string()
+            };
+            let gap = if i == 0 { PARA_GAP } else { 2.5 };
+            let mut units = self.text_units(
+                item,
+                BODY,
+                x,
+                self.g.body_width() - indent,
+                Align::Left,
+                TEXT,
+                gap,
+            );
+            if let Some(first) = units.first_mut() {
+                let baseline = self.baseline(BODY, BODY * LEADING);
+                first.items.push(text_item(
+                    self.fonts,
+                    &marker,
+                    Style::REGULAR,
+                    BODY,
+                    self.g.left + 4.0,
+                    baseline,
+                    TEXT,
+                ));
+            }
+            units.into_iter().for_each(|u| self.push(u));
+        }
+    }
+
+    /// A table row as one unit: cell fills, wrapped text, a rule underneath.
+    fn row(&mut self, cells: &[Cell], widths: &[f32], size: f32, header: bool) -> Unit {
+        let leading = size * 1.3;
+        let baseline = self.baseline(size, leading);
+        let mut x = self.g.left;
+        let mut laid = Vec::new();
+        let mut height: f32 = 0.0;
+        for (c, w) in widths.iter().enumerate() {
+            let cell = cells.get(c).cloned().unwrap_or_default();
+            let fill = cell.fill.or(if header { Some(BLUE) } else { None });
+            let colour = match fill {
+                Some(f) if !f.is_light() => WHITE,
+                _ => TEXT,
+            };
+            let lines = self.lines(&cell.text, size, w - 2.0 * CELL_PAD_X);
+            height = height.max(lines.len().max(1) as f32 * leading + 2.0 * CELL_PAD_Y);
+            laid.push((x, *w, fill, colour, cell.align, lines));
+            x += w;
+        }
+        let mut items = Vec::new();
+        for (x, w, fill, colour, align, lines) in laid {
+            if let Some(fill) = fill {
+                items.push(Item::Rect {
+                    x,
+                    y: 0.0,
+                    w,
+                    h: height,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+            for (i, line) in lines.into_iter().enumerate() {
+                let y = CELL_PAD_Y + baseline + i as f32 * leading;
+                items.push(self.line_item(
+                    line,
+                    x + CELL_PAD_X,
+                    y,
+                    w - 2.0 * CELL_PAD_X,
+                    size,
+                    colour,
+                    align,
+                ));
+            }
+        }
+        items.push(Item::Rule {
+            x1: self.g.left,
+            y1: height,
+            x2: self.g.right,
+            y2: height,
+            colour: if header { BLUE } else { BORDER },
+            width: if header { 1.0 } else { 0.5 },
+        });
+        Unit {
+            height,
+            items,
+            ..Unit::default()
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let relative = if t.widths.len() == columns {
+            t.widths.clone()
+        } else {
+            vec![1.0; columns]
+        };
+        let total: f32 = relative.iter().sum();
+        let widths: Vec<f32> = relative
+            .iter()
+            .map(|w| w / total * self.g.body_width())
+            .collect();
+        let size = if t.small { 8.0 } else { SMALL };
+        let header_count = t.header_rows.min(t.rows.len());
+        let header: Vec<Unit> = t.rows[..header_count]
+            .iter()
+            .map(|r| {
+                let mut u = self.row(r, &widths, size, true);
+                u.keep_with_next = true;
+                u
+            })
+            .collect();
+        let header = Rc::new(header);
+        for (i, u) in header.iter().enumerate() {
+            let mut u = u.clone();
+            u.space_before = if i == 0 { PARA_GAP + 2.0 } else { 0.0 };
+            self.push(u);
+        }
+        for (i, r) in t.rows[header_count..].iter().enumerate() {
+            let mut u = self.row(r, &widths, size, false);
+            if header_count == 0 && i == 0 {
+                u.space_before = PARA_GAP + 2.0;
+            }
+            if header_count > 0 {
+                u.repeat = Some(header.clone());
+            }
+            self.push(u);
+        }
+    }
+
+    fn title_page(&mut self, t: &TitlePage) {
+        let g = self.g;
+        let width = g.body_width();
+        let mut items = Vec::new();
+        let mut y = 70.0;
+        items.push(Item::Rect {
+            x: g.left,
+            y: 0.0,
+            w: 60.0,
+            h: 6.0,
+            fill: Some(BLUE),
+            stroke: None,
+        });
+        items.push(text_item(
+            self.fonts,
+            "MEMORANDUM OF UNDERSTANDING",
+            Style::BOLD,
+            11.0,
+            g.left,
+            y,
+            BLUE,
+        ));
+        y += 20.0;
+        for line in self.lines(&run(&t.title, true), 24.0, width) {
+            y += 30.0;
+            items.push(self.line_item(line, g.left, y, width, 24.0, TEXT, Align::Left));
+        }
+        y += 10.0;
+        for line in self.lines(&run(&t.subtitle, false), 14.0, width) {
+            y += 19.0;
+            items.push(self.line_item(line, g.left, y, width, 14.0, SECONDARY, Align::Left));
+        }
+        y += 22.0;
+        items.push(Item::Rule {
+            x1: g.left,
+            y1: y,
+            x2: g.right,
+            y2: y,
+            colour: BLUE,
+            width: 2.0,
+        });
+        y += 10.0;
+        let label_width = 120.0;
+        for (label, value) in &t.facts {
+            y += 17.0;
+            items.push(text_item(
+                self.fonts,
+                label,
+                Style::BOLD,
+                10.0,
+                g.left,
+                y,
+                SECONDARY,
+            ));
+            let lines = self.lines(&run(value, false), 10.0, width - label_width);
+            let n = lines.len();
+            for (i, line) in lines.into_iter().enumerate() {
+                items.push(self.line_item(
+                    line,
+                    g.left + label_width,
+                    y + i as f32 * 14.0,
+                    width - label_width,
+                    10.0,
+                    TEXT,
+                    Align::Left,
+                ));
+            }
+            y += n.saturating_sub(1) as f32 * 14.0;
+        }
+        if !t.parties.is_empty() {
+            y += 34.0;
+            items.push(text_item(
+                self.fonts,
+                "Between",
+                Style::BOLD,
+                10.0,
+                g.left,
+                y,
+                SECONDARY,
+            ));
+            y += 4.0;
+            for party in &t.parties {
+                for line in self.lines(&run(party, false), 11.0, width) {
+                    y += 16.0;
+                    items.push(self.line_item(line, g.left, y, width, 11.0, TEXT, Align::Left));
+                }
+            }
+        }
+        if !t.note.is_empty() {
+            let lines = self.lines(&run(&t.note, false), SMALL, width);
+            let mut ny = g.body_height() - lines.len() as f32 * 12.6;
+            for line in lines {
+                ny += 12.6;
+                items.push(self.line_item(
+                    line,
+                    g.left,
+                    ny - 3.0,
+                    width,
+                    SMALL,
+                    SECONDARY,
+                    Align::Left,
+                ));
+            }
+        }
+        let height = g.body_height().min(y.max(0.0) + 10.0).max(y);
+        self.push(Unit {
+            height: height.min(g.body_height()),
+            items,
+            ..Unit::default()
+        });
+        self.break_next = true;
+    }
+
+    fn contents(&mut self, title: &str, depth: u8) {
+        let g = self.g;
+        let size = 16.0;
+        let leading = size * 1.25;
+        let items = vec![text_item(
+            self.fonts,
+            title,
+            Style::BOLD,
+            size,
+            g.left,
+            self.baseline(size, leading),
+            BLUE,
+        )];
+        self.push(Unit {
+            height: leading + 10.0,
+            keep_with_next: true,
+            items,
+            ..Unit::default()
+        });
+        let entries: Vec<(usize, Heading)> = self
+            .headings
+            .iter()
+            .cloned()
+            .enumerate()
+            .filter(|(_, h)| h.level <= depth)
+            .collect();
+        let page_col = 28.0;
+        for (index, h) in entries {
+            let (size, style, gap) = if h.level == 1 {
+                (10.5, Style::BOLD, 7.0)
+            } else {
+                (10.0, Style::REGULAR, 1.5)
+            };
+            let indent = f32::from(h.level - 1) * 18.0;
+            let leading = size * LEADING;
+            let baseline = self.baseline(size, leading);
+            let face = self.fonts.main(style);
+            let room = g.body_width() - indent - page_col - 10.0;
+            let label = fit(self.fonts, face, &h.title, size, room);
+            let label_width = self.fonts.face(face).width(&label, size);
+            let mut items = vec![text_item(
+                self.fonts,
+                &label,
+                style,
+                size,
+                g.left + indent,
+                baseline,
+                TEXT,
+            )];
+            // Dotted leader from the title to the page number.
+            let dot = self
+                .fonts
+                .face(self.fonts.main(Style::REGULAR))
+                .width(". ", size);
+            let start = g.left + indent + label_width + 6.0;
+            let end = g.right - page_col;
+            if end > start && dot > 0.0 {
+                let count = ((end - start) / dot) as usize;
+                let leader = ". ".repeat(count);
+                items.push(text_item(
+                    self.fonts,
+                    leader.trim_end(),
+                    Style::REGULAR,
+                    size,
+                    end - dot * count as f32,
+                    baseline,
+                    SECONDARY,
+                ));
+            }
+            items.push(Item::PageOf {
+                heading: index,
+                right: g.right,
+                y: baseline,
+                size,
+                face,
+                colour: TEXT,
+            });
+            self.push(Unit {
+                height: leading,
+                space_before: gap,
+                items,
+                ..Unit::default()
+            });
+        }
+        self.break_next = true;
+    }
+
+    fn heat_map(&mut self, map: &HeatMap) {
+        const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
+        const CONSEQUENCE: [&str; 5] = ["Negligible", "Minor", "Moderate", "Major", "Catastrophic"];
+        let g = self.g;
+        let label_w = 96.0;
+        let cell_w = ((g.body_width() - label_w) / 5.0).min(70.0);
+        let cell_h = 40.0;
+        let mut items = Vec::new();
+        let mut y = 0.0;
+        if !map.title.is_empty() {
+            items.push(text_item(
+                self.fonts,
+                &map.title,
+                Style::BOLD,
+                11.0,
+                g.left,
+                11.0,
+                TEXT,
+            ));
+            y += 20.0;
+        }
+        items.push(text_item(
+            self.fonts,
+            "Likelihood ↓ / Consequence →",
+            Style::BOLD,
+            8.0,
+            g.left,
+            y + 10.0,
+            SECONDARY,
+        ));
+        y += 16.0;
+        for row in 0..5u8 {
+            let l = 5 - row; // most likely at the top
+            let top = y + f32::from(row) * cell_h;
+            let label = format!("{l} {}", LIKELIHOOD[usize::from(l - 1)]);
+            items.push(text_item(
+                self.fonts,
+                &label,
+                Style::REGULAR,
+                8.5,
+                g.left,
+                top + cell_h / 2.0 + 3.0,
+                TEXT,
+            ));
+            for c in 1..=5u8 {
+                let x = g.left + label_w + f32::from(c - 1) * cell_w;
+                let score = usize::from(l * c);
+                let fill = map.colours.get(score).copied().flatten();
+                items.push(Item::Rect {
+                    x,
+                    y: top,
+                    w: cell_w,
+                    h: cell_h,
+                    fill,
+                    stroke: Some((WHITE, 1.5)),
+                });
+                let here: Vec<&str> = map
+                    .risks
+                    .iter()
+                    .filter(|(rl, rc, _)| *rl == l && *rc == c)
+                    .map(|(_, _, s)| s.as_str())
+                    .collect();
+                let colour = match fill {
+                    Some(f) if !f.is_light() => WHITE,
+                    _ => TEXT,
+                };
+                let count = if here.is_empty() {
+                    String::new()
+                } else {
+                    here.len().to_string()
+                };
+                let face = self.fonts.main(Style::BOLD);
+                let w = self.fonts.face(face).width(&count, 12.0);
+                items.push(text_item(
+                    self.fonts,
+                    &count,
+                    Style::BOLD,
+                    12.0,
+                    x + (cell_w - w) / 2.0,
+                    top + 16.0,
+                    colour,
+                ));
+                let ids = fit(
+                    self.fonts,
+                    self.fonts.main(Style::REGULAR),
+                    &here.join(" "),
+                    6.5,
+                    cell_w - 6.0,
+                );
+                let w = self
+                    .fonts
+                    .face(self.fonts.main(Style::REGULAR))
+                    .width(&ids, 6.5);
+                items.push(text_item(
+                    self.fonts,
+                    &ids,
+                    Style::REGULAR,
+                    6.5,
+                    x + (cell_w - w) / 2.0,
+                    top + 31.0,
+                    colour,
+                ));
+            }
+        }
+        y += 5.0 * cell_h + 12.0;
+        for c in 1..=5u8 {
+            let x = g.left + label_w + f32::from(c - 1) * cell_w;
+            let label = format!("{c} {}", CONSEQUENCE[usize::from(c - 1)]);
+            let face = self.fonts.main(Style::REGULAR);
+            let label = fit(self.fonts, face, &label, 8.0, cell_w - 2.0);
+            let w = self.fonts.face(face).width(&label, 8.0);
+            items.push(text_item(
+                self.fonts,
+                &label,
+                Style::REGULAR,
+                8.0,
+                x + (cell_w - w) / 2.0,
+                y,
+                TEXT,
+            ));
+        }
+        self.push(Unit {
+            height: y + 8.0,
+            space_before: 10.0,
+            items,
+            ..Unit::default()
+        });
+    }
+
+    fn signatures(&mut self, signatures: &[Signature]) {
+        let g = self.g;
+        let gutter = 24.0;
+        let col = (g.body_width() - gutter) / 2.0;
+        for (pair_index, pair) in signatures.chunks(2).enumerate() {
+            let mut items = Vec::new();
+            let mut height: f32 = 0.0;
+            for (i, s) in pair.iter().enumerate() {
+                let x = g.left + i as f32 * (col + gutter);
+                let mut y = 0.0;
+                for line in self.lines(&run(&s.organisation, true), 10.5, col) {
+                    y += 14.0;
+                    items.push(self.line_item(line, x, y, col, 10.5, TEXT, Align::Left));
+                }
+                for (label, value) in [
+                    ("Signature", ""),
+                    ("Name", s.name.as_str()),
+                    ("Job title", s.role.as_str()),
+                    ("Date", ""),
+                ] {
+                    y += 26.0;
+                    items.push(text_item(
+                        self.fonts,
+                        label,
+                        Style::REGULAR,
+                        8.5,
+                        x,
+                        y,
+                        SECONDARY,
+                    ));
+                    let vx = x + 58.0;
+                    if !value.is_empty() {
+                        let value = fit(
+                            self.fonts,
+                            self.fonts.main(Style::REGULAR),
+                            value,
+                            10.0,
+                            col - 58.0,
+                        );
+                        items.push(text_item(
+                            self.fonts,
+                            &value,
+                            Style::REGULAR,
+                            10.0,
+                            vx,
+                            y - 1.0,
+                            TEXT,
+                        ));
+                    }
+                    items.push(Item::Rule {
+                        x1: vx,
+                        y1: y + 4.0,
+                        x2: x + col,
+                        y2: y + 4.0,
+                        colour: SECONDARY,
+                        width: 0.5,
+                    });
+                }
+                height = height.max(y + 10.0);
+            }
+            self.push(Unit {
+                height,
+                space_before: if pair_index == 0 { 12.0 } else { 22.0 },
+                items,
+                ..Unit::default()
+            });
+        }
+    }
+
+    fn glossary(&mut self, terms: &[(String, Vec<Inline>)]) {
+        let g = self.g;
+        let term_w = g.body_width() * 0.3;
+        let gap = 12.0;
+        let size = BODY;
+        let leading = size * LEADING;
+        let baseline = self.baseline(size, leading);
+        for (i, (term, meaning)) in terms.iter().enumerate() {
+            let term_lines = self.lines(&run(term, true), size, term_w);
+            let meaning_lines = self.lines(meaning, size, g.body_width() - term_w - gap);
+            let rows = term_lines.len().max(meaning_lines.len()).max(1);
+            let mut items = Vec::new();
+            for (r, line) in term_lines.into_iter().enumerate() {
+                items.push(self.line_item(
+                    line,
+                    g.left,
+                    baseline + r as f32 * leading,
+                    term_w,
+                    size,
+                    TEXT,
+                    Align::Left,
+                ));
+            }
+            for (r, line) in meaning_lines.into_iter().enumerate() {
+                items.push(self.line_item(
+                    line,
+                    g.left + term_w + gap,
+                    baseline + r as f32 * leading,
+                    g.body_width() - term_w - gap,
+                    size,
+                    TEXT,
+                    Align::Left,
+                ));
+            }
+            let height = rows as f32 * leading + 5.0;
+            items.push(Item::Rule {
+                x1: g.left,
+                y1: height,
+                x2: g.right,
+                y2: height,
+                colour: BORDER,
+                width: 0.5,
+            });
+            self.push(Unit {
+                height: height + 3.0,
+                space_before: if i == 0 { PARA_GAP } else { 0.0 },
+                items,
+                ..Unit::default()
+            });
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Layout: document blocks → pages of positioned text, rules and boxes.
+//!
+//! - `fonts`  finds and measures fonts
+//! - `text`   breaks styled text into lines
+//! - `blocks` turns each block into units (lines, rows, boxes) with keep rules
+//! - `flow`   places units on pages: keep-with-next, repeated table headers
+//! - `page`   the page, its geometry and what is drawn on it
+//!
+//! All coordinates here are in points from the top-left corner of the page; the
+//! PDF writer flips them.
+
+mod blocks;
+mod flow;
+pub mod fonts;
+pub mod page;
+pub mod text;
+
+pub use page::{Geometry, Item, OutlineEntry, Page};
+
+use crate::document::Document;
+use fonts::FontSet;
+
+/// Layout choices a template makes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Justify body paragraphs (the last line of each stays ragged).
+    pub justify: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { justify: true }
+    }
+}
+
+/// A laid-out document: its pages and the outline (bookmarks) of its headings.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub geometry: Geometry,
+}
+
+/// Characters no installed font can draw, with where they were found.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", describe_missing(.fonts, .missing))]
+pub struct MissingGlyphs {
+    pub fonts: Vec<String>,
+    /// Each character with a snippet of the text it appears in.
+    pub missing: Vec<(char, String)>,
+}
+
+fn describe_missing(fonts: &[String], missing: &[(char, String)]) -> String {
+    let list: Vec<String> = missing
+        .iter()
+        .map(|(c, at)| format!("'{c}' (U+{:04X}) in \"{at}\"", u32::from(*c)))
+        .collect();
+    format!(
+        "No installed font can draw {}: the fonts tried were {}. Replace the character in the agreement, or install a font that has it and name it as a fallback in the template's manifest.",
+        list.join("; "),
+        fonts.join(", ")
+    )
+}
+
+/// Lays out a whole document.
+pub fn layout(doc: &Document, fonts: &FontSet, options: &Options) -> Result<Laid, MissingGlyphs> {
+    let geometry = Geometry::a4();
+    let mut builder = blocks::Builder::new(fonts, options, geometry, doc);
+    for block in &doc.blocks {
+        builder.block(block);
+    }
+    let (units, headings, missing) = builder.finish();
+    if !missing.is_empty() {
+        return Err(MissingGlyphs {
+            fonts: fonts.family_names().iter().map(|s| s.to_string()).collect(),
+            missing,
+        });
+    }
+    let (mut pages, outline) = flow::paginate(units, &headings, &geometry);
+    page::finish(&mut pages, &outline, doc, fonts, &geometry);
+    Ok(Laid {
+        pages,
+        outline,
+        geometry,
+    })
+}

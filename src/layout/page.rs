@@ -1,0 +1,237 @@
+//! Pages and what is drawn on them.
+
+use super::fonts::{FaceId, FontSet, Style};
+use super::text::{Line, break_lines};
+use crate::document::{Document, Rgb};
+
+/// Page size and margins, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    /// Bottom of the body area, from the top of the page.
+    pub bottom: f32,
+    /// Baseline of the running footer, from the top of the page.
+    pub footer: f32,
+}
+
+impl Geometry {
+    /// A4 with 25 mm margins; the footer sits in the bottom margin, 17 mm above the edge,
+    /// well inside the 12.7 mm most office printers cannot reach.
+    pub fn a4() -> Geometry {
+        let mm = 72.0 / 25.4;
+        let height = 297.0 * mm;
+        Geometry {
+            width: 210.0 * mm,
+            height,
+            left: 25.0 * mm,
+            right: 210.0 * mm - 25.0 * mm,
+            top: 25.0 * mm,
+            bottom: height - 25.0 * mm,
+            footer: height - 17.0 * mm,
+        }
+    }
+
+    pub fn body_width(&self) -> f32 {
+        self.right - self.left
+    }
+
+    pub fn body_height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
+
+/// One thing drawn on a page. `y` is from the top of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A line of text with its baseline at `y`; `word_gap` is added after each space.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        colour: Rgb,
+        line: Line,
+        word_gap: f32,
+    },
+    /// A rectangle with its top-left corner at (x, y).
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        colour: Rgb,
+        width: f32,
+    },
+    /// The page number of heading `heading`, right-aligned at `right`; filled in once
+    /// every page is known (the table of contents).
+    PageOf {
+        heading: usize,
+        right: f32,
+        y: f32,
+        size: f32,
+        face: FaceId,
+        colour: Rgb,
+    },
+}
+
+impl Item {
+    /// The same item moved down by `dy`.
+    pub fn shifted(mut self, dy: f32) -> Item {
+        match &mut self {
+            Item::Text { y, .. } | Item::Rect { y, .. } | Item::PageOf { y, .. } => *y += dy,
+            Item::Rule { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// A heading as the bookmarks and the table of contents show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    /// "3.2 Membership", number included when numbered.
+    pub title: String,
+    /// 0-based page index, and the heading's top on that page.
+    pub page: usize,
+    pub y: f32,
+}
+
+pub const TEXT: Rgb = Rgb(0x21, 0x2b, 0x32);
+pub const SECONDARY: Rgb = Rgb(0x4c, 0x62, 0x72);
+pub const BLUE: Rgb = Rgb(0x00, 0x5e, 0xb8);
+pub const BORDER: Rgb = Rgb(0xd8, 0xdd, 0xe0);
+pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+
+/// A single line of text in one style, as an item.
+pub fn text_item(
+    fonts: &FontSet,
+    s: &str,
+    style: Style,
+    size: f32,
+    x: f32,
+    y: f32,
+    colour: Rgb,
+) -> Item {
+    let mut missing = Vec::new();
+    let run = [crate::document::Inline {
+        text: s.to_string(),
+        bold: style.bold,
+        italic: style.italic,
+    }];
+    let line = break_lines(&run, fonts, size, f32::MAX, &mut missing)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    Item::Text {
+        x,
+        y,
+        size,
+        colour,
+        line,
+        word_gap: 0.0,
+    }
+}
+
+/// Fills in table-of-contents page numbers and draws the running footer on every page.
+pub fn finish(
+    pages: &mut [Page],
+    outline: &[OutlineEntry],
+    doc: &Document,
+    fonts: &FontSet,
+    g: &Geometry,
+) {
+    let total = pages.len();
+    for (n, page) in pages.iter_mut().enumerate() {
+        for item in &mut page.items {
+            if let Item::PageOf {
+                heading,
+                right,
+                y,
+                size,
+                face,
+                colour,
+            } = item
+            {
+                let number = outline.get(*heading).map_or(0, |h| h.page + 1).to_string();
+                let width = fonts.face(*face).width(&number, *size);
+                let style = fonts.face(*face).style;
+                *item = text_item(fonts, &number, style, *size, *right - width, *y, *colour);
+            }
+        }
+        // Footer: a hairline, the title on the left, version and page on the right.
+        let size = 8.0;
+        let right_text = if doc.meta.version.is_empty() {
+            format!("Page {} of {total}", n + 1)
+        } else {
+            format!("{} · Page {} of {total}", doc.meta.version, n + 1)
+        };
+        let regular = fonts.main(Style::REGULAR);
+        let right_width = fonts.face(regular).width(&right_text, size);
+        let room = g.body_width() - right_width - 18.0;
+        let title = fit(fonts, regular, &doc.meta.title, size, room);
+        page.items.push(Item::Rule {
+            x1: g.left,
+            y1: g.footer - 11.0,
+            x2: g.right,
+            y2: g.footer - 11.0,
+            colour: BORDER,
+            width: 0.5,
+        });
+        page.items.push(text_item(
+            fonts,
+            &title,
+            Style::REGULAR,
+            size,
+            g.left,
+            g.footer,
+            SECONDARY,
+        ));
+        page.items.push(text_item(
+            fonts,
+            &right_text,
+            Style::REGULAR,
+            size,
+            g.right - right_width,
+            g.footer,
+            SECONDARY,
+        ));
+    }
+}
+
+/// `s` cut with an ellipsis to fit `width` points.
+pub fn fit(fonts: &FontSet, face: FaceId, s: &str, size: f32, width: f32) -> String {
+    let f = fonts.face(face);
+    if f.width(s, size) <= width {
+        return s.to_string();
+    }
+    let budget = width - f.width("…", size);
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in s.chars() {
+        used += f.advance(c, size);
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}

@@ -1,0 +1,383 @@
+//! Pages → PDF bytes with printpdf's low-level operations, then a few corrections
+//! on the lopdf document printpdf builds, so the file is deterministic and honest:
+//! - font resource names and subset tags come from the face's position, not a
+//!   per-process counter;
+//! - the document /ID is derived from the input (identical input, identical bytes);
+//! - no creation dates, and no empty PDF/X version claim in the info dictionary;
+//! - a nested outline (bookmarks) pointing at each heading's place on its page.
+
+use crate::document::{Meta, Rgb};
+use crate::layout::fonts::{FaceId, FontSet, Style};
+use crate::layout::{Item, Laid, OutlineEntry};
+use lopdf::{Object, StringFormat};
+use printpdf::{
+    Color, CustomPdfConformance, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
+    PdfConformance, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    TextMatrix,
+};
+use std::collections::BTreeSet;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(
+        "The font \"{family}\" could not be prepared for embedding. Choose another font family in the template's manifest."
+    )]
+    Font { family: String },
+    #[error("The PDF could not be assembled: {0}. This is a bug in MoU Builder; please report it.")]
+    Assemble(String),
+}
+
+impl crate::error::ErrorCode for PdfError {
+    fn code(&self) -> &'static str {
+        match self {
+            PdfError::Font { .. } => "pdf.font_unusable",
+            PdfError::Assemble(_) => "pdf.assemble_failed",
+        }
+    }
+}
+
+/// What the writer needs besides the pages.
+pub struct Options<'a> {
+    pub meta: &'a Meta,
+    /// Draws a DRAFT watermark on every page.
+    pub draft: bool,
+    /// Bytes that identify the input (agreement, template, options): the /ID is derived from them.
+    pub fingerprint: &'a [u8],
+}
+
+/// Resource name (and subset tag) of a face: six capital letters, from its index.
+fn font_id(face: FaceId) -> FontId {
+    let mut tag = *b"MOUAAA";
+    let mut n = face;
+    for slot in tag.iter_mut().rev().take(3) {
+        *slot = b'A' + (n % 26) as u8;
+        n /= 26;
+    }
+    FontId(String::from_utf8_lossy(&tag).into_owned())
+}
+
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb::new(
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+        None,
+    ))
+}
+
+pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>, PdfError> {
+    let height = laid.geometry.height;
+    let mut used: BTreeSet<FaceId> = BTreeSet::new();
+    let watermark_face = fonts.main(Style::BOLD);
+    if options.draft {
+        used.insert(watermark_face);
+    }
+    let mut pages = Vec::with_capacity(laid.pages.len());
+    for page in &laid.pages {
+        let mut ops = Vec::new();
+        if options.draft {
+            watermark(&mut ops, fonts, watermark_face, &laid.geometry);
+        }
+        for item in &page.items {
+            draw(&mut ops, item, height, &mut used);
+        }
+        pages.push(PdfPage::new(
+            Mm(laid.geometry.width * 25.4 / 72.0),
+            Mm(height * 25.4 / 72.0),
+            ops,
+        ));
+    }
+
+    let mut doc = PdfDocument::new(&options.meta.title);
+    for face_id in &used {
+        let face = fonts.face(*face_id);
+        let parsed = ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
+            .ok_or_else(|| PdfError::Font {
+                family: face.family.clone(),
+            })?;
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(*face_id), printpdf::PdfFont::new(parsed));
+    }
+    let info = &mut doc.metadata.info;
+    info.document_title = options.meta.title.clone();
+    info.author = options.meta.author.clone();
+    info.subject = options.meta.subject.clone();
+    info.keywords = options.meta.keywords.clone();
+    info.creator = "MoU Builder".into();
+    info.producer = format!("MoU Builder {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    info.conformance = PdfConformance::Custom(CustomPdfConformance {
+        requires_icc_profile: false,
+        requires_xmp_metadata: false,
+        ..CustomPdfConformance::default()
+    });
+    doc.pages = pages;
+
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
+    tidy(&mut lo, &laid.outline, height, options.fingerprint)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// A large, pale DRAFT across the page, drawn first so the text sits on top.
+fn watermark(ops: &mut Vec<Op>, fonts: &FontSet, face: FaceId, g: &crate::layout::Geometry) {
+    let size = 120.0;
+    let text = "DRAFT";
+    let width = fonts.face(face).width(text, size);
+    let cap = 0.72 * size; // approximate cap height of a sans-serif
+    let angle = 45f32.to_radians();
+    let (cx, cy) = (g.width / 2.0, g.height / 2.0);
+    // Start so that the word's centre (half its width along, half its cap height up) is the page centre.
+    let x = cx - (width / 2.0) * angle.cos() + (cap / 2.0) * angle.sin();
+    let y = cy - (width / 2.0) * angle.sin() - (cap / 2.0) * angle.cos();
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetFillColor {
+        col: colour(Rgb(0xe8, 0xed, 0xee)),
+    });
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font_id(face)),
+        size: Pt(size),
+    });
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), 45.0),
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(text.into())],
+    });
+    ops.push(Op::EndTextSection);
+    ops.push(Op::RestoreGraphicsState);
+}
+
+fn draw(ops: &mut Vec<Op>, item: &Item, height: f32, used: &mut BTreeSet<FaceId>) {
+    match item {
+        Item::Text {
+            x,
+            y,
+            size,
+            colour: c,
+            line,
+            word_gap,
+        } => {
+            if line.pieces.is_empty() {
+                return;
+            }
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFillColor { col: colour(*c) });
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(height - *y)),
+            });
+            let mut current: Option<FaceId> = None;
+            let mut items: Vec<TextItem> = Vec::new();
+            for piece in &line.pieces {
+                if current != Some(piece.face) {
+                    if let Some(face) = current {
+                        flush(ops, face, *size, &mut items);
+                    }
+                    current = Some(piece.face);
+                    used.insert(piece.face);
+                }
+                items.push(TextItem::Text(piece.text.clone()));
+                if piece.is_space && *word_gap > 0.0 {
+                    // TJ offsets are in thousandths of the font size, negative moves right.
+                    items.push(TextItem::Offset(-*word_gap * 1000.0 / *size));
+                }
+            }
+            if let Some(face) = current {
+                flush(ops, face, *size, &mut items);
+            }
+            ops.push(Op::EndTextSection);
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => {
+            let mode = match (fill, stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (Some(_), None) => PaintMode::Fill,
+                (None, Some(_)) => PaintMode::Stroke,
+                (None, None) => return,
+            };
+            if let Some(f) = fill {
+                ops.push(Op::SetFillColor { col: colour(*f) });
+            }
+            if let Some((s, width)) = stroke {
+                ops.push(Op::SetOutlineColor { col: colour(*s) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            }
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(height - *y - *h),
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: Some(mode),
+                    winding_order: None,
+                },
+            });
+        }
+        Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            colour: c,
+            width,
+        } => {
+            let point = |x: f32, y: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(height - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::SetOutlineColor { col: colour(*c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![point(*x1, *y1), point(*x2, *y2)],
+                    is_closed: false,
+                },
+            });
+        }
+        // Resolved to text by layout before the writer sees the page.
+        Item::PageOf { .. } => {}
+    }
+}
+
+fn flush(ops: &mut Vec<Op>, face: FaceId, size: f32, items: &mut Vec<TextItem>) {
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font_id(face)),
+        size: Pt(size),
+    });
+    ops.push(Op::ShowText {
+        items: std::mem::take(items),
+    });
+}
+
+/// The corrections described at the top of this file.
+fn tidy(
+    doc: &mut lopdf::Document,
+    outline: &[OutlineEntry],
+    height: f32,
+    fingerprint: &[u8],
+) -> Result<(), PdfError> {
+    let fail = |e: lopdf::Error| PdfError::Assemble(e.to_string());
+    // Info: no dates (they would make every file different), no empty PDF/X claim.
+    if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_ref)
+    {
+        for key in [
+            &b"GTS_PDFXVersion"[..],
+            b"CreationDate",
+            b"ModDate",
+            b"Identifier",
+            b"Trapped",
+        ] {
+            info.remove(key);
+        }
+    }
+    // /ID from the input: the same agreement and template always give the same file.
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(fingerprint);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+
+    // Our own outline, nested by heading level, each entry pointing at its heading.
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let entries: Vec<&OutlineEntry> = outline.iter().filter(|e| !e.title.is_empty()).collect();
+    let catalog = doc.catalog_mut().map_err(fail)?;
+    catalog.remove(b"Outlines");
+    if entries.is_empty() {
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        return Ok(());
+    }
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    let root = doc.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry of a lower level, else the root.
+    let mut parent = vec![None; entries.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        while stack.last().is_some_and(|&p| entries[p].level >= e.level) {
+            stack.pop();
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|i| parent[*i] == p).collect()
+    };
+    for (i, e) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|s| *s == i).unwrap_or(0);
+        let kids = children(Some(i));
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Title", text_string(&e.title));
+        dict.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(root, |p| ids[p])),
+        );
+        if pos > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(next) = siblings.get(pos + 1) {
+            dict.set("Next", Object::Reference(ids[*next]));
+        }
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[*first]));
+            dict.set("Last", Object::Reference(ids[*last]));
+            // Negative: the entry starts closed, so the panel shows the sections first.
+            dict.set("Count", Object::Integer(-(kids.len() as i64)));
+        }
+        if let Some(page) = pages.get(e.page) {
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(height - e.y + 6.0),
+                    Object::Null,
+                ]),
+            );
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut root_dict = lopdf::Dictionary::new();
+    root_dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (top.first(), top.last()) {
+        root_dict.set("First", Object::Reference(ids[*first]));
+        root_dict.set("Last", Object::Reference(ids[*last]));
+    }
+    root_dict.set("Count", Object::Integer(top.len() as i64));
+    doc.objects.insert(root, Object::Dictionary(root_dict));
+    doc.catalog_mut()
+        .map_err(fail)?
+        .set("Outlines", Object::Reference(root));
+    Ok(())
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, so any character survives.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}

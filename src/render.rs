@@ -1,0 +1,125 @@
+//! The whole pipeline, agreement to PDF bytes:
+//!
+//! agreement → (final? check) → template → markup → document → layout → PDF
+//!
+//! Fonts are found once per process and kept, so rendering again is fast.
+
+use crate::error::ErrorCode;
+use crate::layout::fonts::{FontError, FontRequest, FontSet};
+use crate::layout::{self, MissingGlyphs};
+use crate::model::Agreement;
+use crate::pdf::{self, PdfError};
+use crate::templates::{Template, TemplateError};
+use crate::validation::{self, Finding};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// A final document: no DRAFT watermark, and refused unless the agreement has
+    /// no errors and every partner approved the current version.
+    pub final_: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("A final document cannot be made yet: {}. Fix these (or make a draft instead) and try again.", summary(.0))]
+    NotReady(Vec<Finding>),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Font(#[from] FontError),
+    #[error(transparent)]
+    Glyphs(#[from] MissingGlyphs),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+}
+
+fn summary(findings: &[Finding]) -> String {
+    let mut parts: Vec<String> = findings
+        .iter()
+        .take(3)
+        .map(|f| f.message.trim_end_matches('.').to_string())
+        .collect();
+    if findings.len() > 3 {
+        parts.push(format!(
+            "and {} more (run validate with --final to see them all)",
+            findings.len() - 3
+        ));
+    }
+    parts.join("; ")
+}
+
+impl ErrorCode for RenderError {
+    fn code(&self) -> &'static str {
+        match self {
+            RenderError::NotReady(_) => "render.not_ready_for_final",
+            RenderError::Template(e) => e.code(),
+            RenderError::Font(e) => e.code(),
+            RenderError::Glyphs(_) => "render.missing_glyphs",
+            RenderError::Pdf(e) => e.code(),
+        }
+    }
+}
+
+/// The fonts for a request, loaded on first use.
+pub fn fonts(request: &FontRequest) -> Result<Arc<FontSet>, FontError> {
+    static CACHE: OnceLock<Mutex<HashMap<FontRequest, Arc<FontSet>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(set) = cache.lock().ok().and_then(|c| c.get(request).cloned()) {
+        return Ok(set);
+    }
+    let set = Arc::new(FontSet::load(request)?);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(request.clone(), set.clone());
+    }
+    Ok(set)
+}
+
+/// Renders an agreement with a template.
+pub fn render(
+    agreement: &Agreement,
+    template: &Template,
+    options: &RenderOptions,
+) -> Result<Rendered, RenderError> {
+    if options.final_ {
+        let config =
+            validation::Config::new(template.manifest.risk_bands.clone()).unwrap_or_default();
+        let blockers = validation::final_blockers(agreement, &config);
+        if !blockers.is_empty() {
+            return Err(RenderError::NotReady(blockers));
+        }
+    }
+    let document = template.document(agreement, options.final_)?;
+    let fonts = fonts(&template.manifest.fonts.request())?;
+    let laid = layout::layout(
+        &document,
+        &fonts,
+        &layout::Options {
+            justify: template.manifest.justify,
+        },
+    )?;
+    let mut fingerprint = serde_json::to_vec(agreement).unwrap_or_default();
+    fingerprint.extend_from_slice(&template.fingerprint());
+    fingerprint.push(u8::from(options.final_));
+    fingerprint.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    let pdf = pdf::write(
+        &laid,
+        &fonts,
+        &pdf::Options {
+            meta: &document.meta,
+            draft: !options.final_,
+            fingerprint: &fingerprint,
+        },
+    )?;
+    Ok(Rendered {
+        pages: laid.pages.len(),
+        pdf,
+    })
+}

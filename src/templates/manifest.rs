@@ -1,0 +1,63 @@
+//! A template's manifest (`manifest.toml`): what it is called, its fonts, its risk
+//! bands and the clause wording it suggests for new agreements.
+
+use crate::layout::fonts::FontRequest;
+use crate::model::{Clause, RiskBands};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Must match the template's folder name; agreements refer to it in `details.template`.
+    pub name: String,
+    /// Shown in lists, e.g. "Health and social care partnership".
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The Tera file that produces the document, relative to the template folder.
+    #[serde(default = "default_entry")]
+    pub entry: String,
+    #[serde(default)]
+    pub fonts: Fonts,
+    #[serde(default = "default_true")]
+    pub justify: bool,
+    #[serde(default)]
+    pub risk_bands: RiskBands,
+    /// Clause wording offered to new agreements made from this template.
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    pub family: String,
+    #[serde(default)]
+    pub fallbacks: Vec<String>,
+}
+
+impl Default for Fonts {
+    fn default() -> Self {
+        Fonts {
+            family: "Liberation Sans".into(),
+            fallbacks: vec!["DejaVu Sans".into()],
+        }
+    }
+}
+
+impl Fonts {
+    pub fn request(&self) -> FontRequest {
+        FontRequest {
+            family: self.family.clone(),
+            fallbacks: self.fallbacks.clone(),
+        }
+    }
+}
+
+fn default_entry() -> String {
+    "document.xml".into()
+}
+
+fn default_true() -> bool {
+    true
+}
