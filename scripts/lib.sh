@@ -54,5 +54,7 @@ ensure_rust() {
     done
 }
 
-# The system packages the build and the tests need (bundled SQLite is compiled with gcc).
-SYSTEM_PACKAGES=(gcc libc6-dev pkg-config)
+# What building and running need: gcc for the bundled SQLite, and the default fonts.
+SYSTEM_PACKAGES=(gcc libc6-dev pkg-config fonts-liberation2 fonts-dejavu-core)
+# What the tests use to check the PDFs: pdftotext, pdfinfo, pdftoppm (poppler) and qpdf.
+TEST_PACKAGES=(poppler-utils qpdf)

@@ -16,7 +16,7 @@ const BODY: f32 = 10.5;
 const SMALL: f32 = 9.0;
 const LEADING: f32 = 1.4;
 const PARA_GAP: f32 = 6.0;
-const CELL_PAD_X: f32 = 4.5;
+const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.5;
 
 pub struct Builder<'a> {
@@ -828,24 +828,18 @@ impl<'a> Builder<'a> {
                         SECONDARY,
                     ));
                     let vx = x + 58.0;
-                    if !value.is_empty() {
-                        let value = fit(
-                            self.fonts,
-                            self.fonts.main(Style::REGULAR),
-                            value,
-                            10.0,
-                            col - 58.0,
-                        );
-                        items.push(text_item(
-                            self.fonts,
-                            &value,
-                            Style::REGULAR,
-                            10.0,
-                            vx,
-                            y - 1.0,
-                            TEXT,
-                        ));
+                    // Long job titles wrap above the line rather than being cut short.
+                    let lines = if value.is_empty() {
+                        Vec::new()
+                    } else {
+                        self.lines(&run(value, false), 10.0, col - 58.0)
+                    };
+                    let extra = lines.len().saturating_sub(1) as f32 * 12.0;
+                    for (i, line) in lines.into_iter().enumerate() {
+                        let ly = y - 1.0 + i as f32 * 12.0;
+                        items.push(self.line_item(line, vx, ly, col - 58.0, 10.0, TEXT, Align::Left));
                     }
+                    y += extra;
                     items.push(Item::Rule {
                         x1: vx,
                         y1: y + 4.0,

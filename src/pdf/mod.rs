@@ -6,6 +6,8 @@
 //! - no creation dates, and no empty PDF/X version claim in the info dictionary;
 //! - a nested outline (bookmarks) pointing at each heading's place on its page.
 
+mod watermark;
+
 use crate::document::{Meta, Rgb};
 use crate::layout::fonts::{FaceId, FontSet, Style};
 use crate::layout::{Item, Laid, OutlineEntry};
@@ -68,16 +70,15 @@ fn colour(c: Rgb) -> Color {
 pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>, PdfError> {
     let height = laid.geometry.height;
     let mut used: BTreeSet<FaceId> = BTreeSet::new();
-    let watermark_face = fonts.main(Style::BOLD);
-    if options.draft {
-        used.insert(watermark_face);
-    }
+    let watermark = if options.draft {
+        watermark::ops(fonts.face(fonts.main(Style::BOLD)), &laid.geometry)
+    } else {
+        Vec::new()
+    };
     let mut pages = Vec::with_capacity(laid.pages.len());
     for page in &laid.pages {
         let mut ops = Vec::new();
-        if options.draft {
-            watermark(&mut ops, fonts, watermark_face, &laid.geometry);
-        }
+        ops.extend(watermark.iter().cloned());
         for item in &page.items {
             draw(&mut ops, item, height, &mut used);
         }
@@ -127,36 +128,6 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Assemble(e.to_string()))?;
     Ok(bytes)
-}
-
-/// A large, pale DRAFT across the page, drawn first so the text sits on top.
-fn watermark(ops: &mut Vec<Op>, fonts: &FontSet, face: FaceId, g: &crate::layout::Geometry) {
-    let size = 120.0;
-    let text = "DRAFT";
-    let width = fonts.face(face).width(text, size);
-    let cap = 0.72 * size; // approximate cap height of a sans-serif
-    let angle = 45f32.to_radians();
-    let (cx, cy) = (g.width / 2.0, g.height / 2.0);
-    // Start so that the word's centre (half its width along, half its cap height up) is the page centre.
-    let x = cx - (width / 2.0) * angle.cos() + (cap / 2.0) * angle.sin();
-    let y = cy - (width / 2.0) * angle.sin() - (cap / 2.0) * angle.cos();
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::SetFillColor {
-        col: colour(Rgb(0xe8, 0xed, 0xee)),
-    });
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font_id(face)),
-        size: Pt(size),
-    });
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), 45.0),
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::Text(text.into())],
-    });
-    ops.push(Op::EndTextSection);
-    ops.push(Op::RestoreGraphicsState);
 }
 
 fn draw(ops: &mut Vec<Op>, item: &Item, height: f32, used: &mut BTreeSet<FaceId>) {

@@ -61,6 +61,19 @@ pub fn long_date(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     }
 }
 
+/// "2027-09-30" → "30 Sep 2027", for narrow table columns.
+pub fn short_date(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => {
+            let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("short_date expects a date such as \"2027-04-01\", not \"{s}\""))?;
+            Ok(to_value(d.format("%-d %b %Y").to_string())?)
+        }
+        Value::String(_) | Value::Null => Ok(to_value("")?),
+        other => Err(format!("short_date expects a date such as \"2027-04-01\", not {other}").into()),
+    }
+}
+
 /// Partner id → name ("unknown partner" for an id that is not in the agreement).
 pub struct PartnerName(pub HashMap<String, String>);
 

@@ -229,6 +229,7 @@ impl Template {
         tera.autoescape_on(vec![".xml"]);
         tera.register_filter("money", filters::money);
         tera.register_filter("long_date", filters::long_date);
+        tera.register_filter("short_date", filters::short_date);
         // The built-in templates first, so any template can extend or include them.
         let mut all: Vec<(String, String)> = Vec::new();
         for (builtin, builtin_files) in BUILT_IN {

@@ -51,3 +51,44 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Renders an agreement with a built-in template.
+pub fn render(
+    agreement: &Agreement,
+    template: &str,
+    final_: bool,
+) -> Result<mou_core::render::Rendered, mou_core::render::RenderError> {
+    let registry = mou_core::templates::Registry::load(None).expect("built-in templates load");
+    let template = registry.get(template).expect("template exists");
+    mou_core::render::render(
+        agreement,
+        template,
+        &mou_core::render::RenderOptions { final_ },
+    )
+}
+
+/// The example with every partner's approval of the current version recorded.
+pub fn approved_example() -> Agreement {
+    let mut a = example();
+    let version = a.details.version.clone();
+    for r in &mut a.sign_off.reviews {
+        r.status = mou_core::model::ReviewStatus::Approved;
+        r.reviewed_version = version.clone();
+    }
+    a
+}
+
+/// Runs a command-line tool on a PDF (written to a temporary file) and returns its stdout.
+pub fn tool(program: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = Command::new(program)
+        .args(args)
+        .arg(&path)
+        .args(if program == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs (install poppler-utils and qpdf): {e}"));
+    assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}

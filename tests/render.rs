@@ -1,0 +1,215 @@
+//! The PDF as partners read it: text, pages, footer, bookmarks, determinism,
+//! margins, fonts, and every way a template or a character can go wrong.
+
+mod common;
+
+use common::{approved_example, example, render, tool};
+use mou_core::ErrorCode;
+use mou_core::render::RenderError;
+
+const TEMPLATES: [&str; 2] = ["health-and-care-partnership", "integrated-care-pooled-budget"];
+
+fn pages(pdf: &[u8]) -> usize {
+    let info = tool("pdfinfo", &[], pdf);
+    let line = info.lines().find(|l| l.starts_with("Pages:")).expect("Pages line");
+    line[6..].trim().parse().expect("number")
+}
+
+#[test]
+fn the_full_example_renders_with_every_built_in_template() {
+    for name in TEMPLATES {
+        let r = render(&example(), name, false).expect("renders");
+        assert!(r.pages >= 20, "{name}: {} pages", r.pages);
+        assert_eq!(pages(&r.pdf), r.pages);
+        assert!(r.pdf.len() < 200 * 1024, "{name}: {} bytes", r.pdf.len());
+        let check = tool("qpdf", &["--check"], &r.pdf);
+        assert!(check.contains("No syntax or stream encoding errors"), "{check}");
+
+        let text = tool("pdftotext", &[], &r.pdf);
+        for expected in [
+            "Memorandum of Understanding: Hollinsmoor Place Integrated Care Partnership",
+            "Contents",
+            "Risk register",
+            "Who does what: the RACI matrix",
+            "£31,680,000",
+            "Zoë Hargreaves",
+            "Łukasz Nowak",
+            "Ingrid Ångström",
+            "Llŷr",
+            "Marguerite O’Connell",
+            "“the last to know”",
+            "Signature",
+        ] {
+            assert!(text.contains(expected), "{name}: missing {expected:?}");
+        }
+    }
+}
+
+#[test]
+fn every_page_has_the_footer_and_page_x_of_y() {
+    let r = render(&example(), "health-and-care-partnership", false).expect("renders");
+    let text = tool("pdftotext", &["-layout"], &r.pdf);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len(), r.pages);
+    for (i, page) in pages.iter().enumerate() {
+        let footer = format!("Version 0.4 draft · Page {} of {}", i + 1, r.pages);
+        assert!(page.contains(&footer), "page {} lacks {footer:?}", i + 1);
+        assert!(page.contains("Memorandum of Understanding: Hollinsmoor"), "page {} lacks the title", i + 1);
+    }
+}
+
+#[test]
+fn metadata_is_set_and_no_standard_is_claimed() {
+    let r = render(&example(), "health-and-care-partnership", false).expect("renders");
+    let info = tool("pdfinfo", &[], &r.pdf);
+    assert!(info.contains("Title:           Memorandum of Understanding: Hollinsmoor Place Integrated Care Partnership"), "{info}");
+    assert!(info.contains("Author:          Hollinsmoor Place Integrated Care Partnership"), "{info}");
+    assert!(info.contains("Subject:         Memorandum of understanding HPICP-MOU-2027-01"), "{info}");
+    assert!(info.contains("Keywords:"), "{info}");
+    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(!info.contains("PDF subtype"), "a PDF/X claim the file does not meet: {info}");
+    assert!(!info.contains("CreationDate"), "dates make every file different: {info}");
+}
+
+#[test]
+fn bookmarks_follow_the_headings_nested_and_in_order() {
+    let r = render(&example(), "health-and-care-partnership", false).expect("renders");
+    let json: serde_json::Value = serde_json::from_str(&tool("qpdf", &["--json", "--json-key=outlines"], &r.pdf)).expect("json");
+    let top: Vec<String> = json["outlines"].as_array().expect("outlines").iter()
+        .map(|o| o["title"].as_str().expect("title").to_string()).collect();
+    assert_eq!(top, [
+        "1 Introduction", "2 The partners", "3 Objectives", "4 Principles and behaviours",
+        "5 Roles and responsibilities", "6 Governance and decision-making", "7 Financial arrangements",
+        "8 Risk assessment", "9 Information sharing and legal clauses", "10 Shared language", "11 Review and sign-off",
+    ]);
+    let risk = &json["outlines"][7];
+    assert_eq!(risk["kids"][0]["title"], "8.1 Risk register");
+    // Each bookmark goes to the page its heading is on.
+    let text = tool("pdftotext", &[], &r.pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    for o in json["outlines"].as_array().expect("outlines") {
+        let page = o["destpageposfrom1"].as_u64().expect("page") as usize;
+        let title = o["title"].as_str().expect("title");
+        assert!(pages[page - 1].contains(title), "{title} is not on page {page}");
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let a = render(&example(), "integrated-care-pooled-budget", false).expect("renders");
+    let b = render(&example(), "integrated-care-pooled-budget", false).expect("renders");
+    assert!(a.pdf == b.pdf, "two renders in one process differ");
+    // And a different agreement gives a different file id.
+    let mut changed = example();
+    changed.details.version = "0.5".into();
+    let c = render(&changed, "integrated-care-pooled-budget", false).expect("renders");
+    assert!(a.pdf != c.pdf);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_across_processes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut outputs = Vec::new();
+    for n in 0..2 {
+        let out = dir.path().join(format!("{n}.pdf"));
+        let status = common::mou(dir.path())
+            .args(["render", common::example_path().to_str().expect("p"), "-o", out.to_str().expect("p")])
+            .status()
+            .expect("runs");
+        assert!(status.success());
+        outputs.push(std::fs::read(&out).expect("read"));
+    }
+    assert!(outputs[0] == outputs[1], "two processes wrote different PDFs");
+    let in_process = render(&example(), "integrated-care-pooled-budget", false).expect("renders");
+    assert!(outputs[0] == in_process.pdf, "the CLI and the library differ");
+}
+
+#[test]
+fn no_glyph_is_drawn_outside_the_printable_area() {
+    // A final document (no diagonal watermark): every word of body text lies inside
+    // the margins; the footer lies in the bottom margin; nothing within 15 mm of an edge.
+    let r = render(&approved_example(), "integrated-care-pooled-budget", true).expect("renders");
+    let html = tool("pdftotext", &["-bbox"], &r.pdf);
+    let mm = 72.0 / 25.4;
+    let (width, height) = (210.0 * mm, 297.0 * mm);
+    let (left, right, top, bottom) = (25.0 * mm, width - 25.0 * mm, 25.0 * mm, height - 25.0 * mm);
+    let mut words = 0;
+    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let num = |key: &str| -> f32 {
+            let start = line.find(&format!("{key}=\"")).expect("attr") + key.len() + 2;
+            line[start..start + line[start..].find('"').expect("quote")].parse().expect("number")
+        };
+        let (x0, y0, x1, y1) = (num("xMin"), num("yMin"), num("xMax"), num("yMax"));
+        words += 1;
+        let tolerance = 0.6;
+        assert!(x0 >= left - tolerance && x1 <= right + tolerance, "word outside the side margins: {line}");
+        assert!(y0 >= top - tolerance, "word above the top margin: {line}");
+        let in_body = y1 <= bottom + tolerance;
+        let in_footer = y0 >= bottom && y1 <= height - 15.0 * mm;
+        assert!(in_body || in_footer, "word in neither the body nor the footer band: {line}");
+    }
+    assert!(words > 5000, "only {words} words checked");
+}
+
+#[test]
+fn a_final_document_has_no_watermark_and_needs_every_approval() {
+    let err = render(&example(), "health-and-care-partnership", true).expect_err("not everyone approved");
+    assert_eq!(err.code(), "render.not_ready_for_final");
+    assert!(err.to_string().contains("has not approved version 0.4"), "{err}");
+
+    let draft = render(&approved_example(), "health-and-care-partnership", false).expect("draft");
+    let final_ = render(&approved_example(), "health-and-care-partnership", true).expect("final");
+    // The watermark is drawn, not written: it shows on the page but not in the text.
+    let (with, without) = (watermark_pixels(&draft.pdf), watermark_pixels(&final_.pdf));
+    assert!(with > without + 1500, "the draft shows its watermark ({with} pale pixels against {without})");
+    assert!(!tool("pdftotext", &[], &draft.pdf).contains("DRAFT"), "the watermark is not text");
+    let text = tool("pdftotext", &[], &final_.pdf);
+    assert!(text.contains("Version 0.4 · Page 1 of"), "footer without 'draft'");
+}
+
+#[test]
+fn a_character_the_main_font_lacks_comes_from_the_fallback() {
+    let mut a = example();
+    a.vision.vision_statement = "Every partner ✓ signs up ⇒ one team.".into();
+    let r = render(&a, "health-and-care-partnership", false).expect("renders with DejaVu Sans as fallback");
+    let text = tool("pdftotext", &[], &r.pdf);
+    assert!(text.contains("Every partner ✓ signs up ⇒ one team."), "fallback glyphs extract as text");
+}
+
+#[test]
+fn a_character_no_font_has_is_named_with_where_it_is() {
+    let mut a = example();
+    a.objectives[0].title = "Reduce admissions 漢".into();
+    let err = render(&a, "health-and-care-partnership", false).expect_err("no font has it");
+    assert_eq!(err.code(), "render.missing_glyphs");
+    let msg = err.to_string();
+    assert!(msg.contains("'漢' (U+6F22)"), "{msg}");
+    assert!(msg.contains("Reduce admissions"), "says where: {msg}");
+    assert!(msg.contains("Liberation Sans") && msg.contains("DejaVu Sans"), "{msg}");
+    assert!(matches!(err, RenderError::Glyphs(_)));
+}
+
+/// Pixels of the watermark's pale grey on page 2, rendered at 30 dpi.
+fn watermark_pixels(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "30", "-f", "2", "-l", "2"])
+        .arg(&path)
+        .output()
+        .expect("pdftoppm runs");
+    let ppm = out.stdout;
+    // P6 header: magic, width, height, max value, each followed by whitespace.
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 {
+        while ppm[i].is_ascii_whitespace() { i += 1; }
+        while !ppm[i].is_ascii_whitespace() { i += 1; }
+        fields += 1;
+    }
+    ppm[i + 1..]
+        .chunks_exact(3)
+        .filter(|p| p[0].abs_diff(0xe8) <= 4 && p[1].abs_diff(0xed) <= 4 && p[2].abs_diff(0xee) <= 4)
+        .count()
+}
