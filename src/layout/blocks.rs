@@ -127,6 +127,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A line as a text item at (x, baseline), aligned within `width`.
+    #[allow(clippy::too_many_arguments)] // a drawing primitive: position, box and type
     fn line_item(
         &self,
         line: Line,
@@ -837,7 +838,15 @@ impl<'a> Builder<'a> {
                     let extra = lines.len().saturating_sub(1) as f32 * 12.0;
                     for (i, line) in lines.into_iter().enumerate() {
                         let ly = y - 1.0 + i as f32 * 12.0;
-                        items.push(self.line_item(line, vx, ly, col - 58.0, 10.0, TEXT, Align::Left));
+                        items.push(self.line_item(
+                            line,
+                            vx,
+                            ly,
+                            col - 58.0,
+                            10.0,
+                            TEXT,
+                            Align::Left,
+                        ));
                     }
                     y += extra;
                     items.push(Item::Rule {

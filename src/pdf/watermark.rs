@@ -17,7 +17,10 @@ impl Pen<'_> {
     fn push(&mut self, x: f32, y: f32, bezier: bool) {
         let (px, py) = (self.transform)(x, y);
         self.current.push(LinePoint {
-            p: Point { x: Pt(px), y: Pt(py) },
+            p: Point {
+                x: Pt(px),
+                y: Pt(py),
+            },
             bezier,
         });
     }
@@ -70,13 +73,17 @@ pub fn ops(face: &Face, g: &Geometry) -> Vec<Op> {
     let size = 120.0;
     let scale = size / f32::from(font.units_per_em());
     let width = face.width(text, size);
-    let cap = font.capital_height().map_or(0.72 * size, |h| f32::from(h) * scale);
+    let cap = font
+        .capital_height()
+        .map_or(0.72 * size, |h| f32::from(h) * scale);
     let (sin, cos) = 45f32.to_radians().sin_cos();
     let (cx, cy) = (g.width / 2.0, g.height / 2.0);
     let mut rings = Vec::new();
     let mut pen_x = -width / 2.0;
     for c in text.chars() {
-        let Some(gid) = font.glyph_index(c) else { continue };
+        let Some(gid) = font.glyph_index(c) else {
+            continue;
+        };
         let origin = pen_x;
         // Font units → text space centred on the word → rotated → page.
         let transform = move |x: f32, y: f32| {

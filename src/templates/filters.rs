@@ -31,7 +31,7 @@ pub fn format_money(amount: Decimal) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -65,12 +65,15 @@ pub fn long_date(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 pub fn short_date(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     match value {
         Value::String(s) if !s.trim().is_empty() => {
-            let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("short_date expects a date such as \"2027-04-01\", not \"{s}\""))?;
+            let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                format!("short_date expects a date such as \"2027-04-01\", not \"{s}\"")
+            })?;
             Ok(to_value(d.format("%-d %b %Y").to_string())?)
         }
         Value::String(_) | Value::Null => Ok(to_value("")?),
-        other => Err(format!("short_date expects a date such as \"2027-04-01\", not {other}").into()),
+        other => {
+            Err(format!("short_date expects a date such as \"2027-04-01\", not {other}").into())
+        }
     }
 }
 

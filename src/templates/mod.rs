@@ -176,11 +176,27 @@ fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
-/// The part of a runtime message worth searching for in the source: a variable or filter name.
-fn culprit(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let len = message[start..].find('`')?;
-    Some(message[start..start + len].to_string())
+/// What a runtime message complains about, as text to look for in the source: a
+/// variable in backticks, or a filter or function in quotes (as Tera writes them).
+fn culprits(message: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for quote in ['`', '\''] {
+        let mut rest = message;
+        while let Some(start) = rest.find(quote) {
+            let after = &rest[start + 1..];
+            let Some(len) = after.find(quote) else { break };
+            let name = &after[..len];
+            if !name.is_empty() && !name.contains('/') && !name.contains(' ') {
+                if message.contains("Filter call") && quote == '\'' {
+                    out.push(format!("| {name}"));
+                    out.push(format!("|{name}"));
+                }
+                out.push(name.to_string());
+            }
+            rest = &after[len + 1..];
+        }
+    }
+    out
 }
 
 impl Template {
@@ -322,25 +338,29 @@ impl Template {
         let messages = tera_messages(e);
         let cause = messages.last().cloned().unwrap_or_default();
         let mut err = TemplateError::new(TemplateErrorKind::Runtime, self.name(), cause.clone());
-        let needle = messages.iter().find_map(|m| culprit(m));
-        if let Some(needle) = needle {
-            let sources = self
-                .files
-                .iter()
-                .map(|(f, t)| (f.clone(), t.clone()))
-                .chain(BUILT_IN.iter().flat_map(|(n, files)| {
-                    files
-                        .iter()
-                        .map(move |(f, t)| (format!("{n}/{f}"), t.to_string()))
-                }));
-            for (file, text) in sources {
-                if let Some((l, c)) = position_of(&text, &needle) {
-                    err.file = Some(file);
-                    err.line = Some(l);
-                    err.column = Some(c);
-                    break;
-                }
-            }
+        // The template's own files first, then the built-in ones it may extend.
+        let sources: Vec<(String, String)> = self
+            .files
+            .iter()
+            .cloned()
+            .chain(BUILT_IN.iter().flat_map(|(n, files)| {
+                files
+                    .iter()
+                    .map(move |(f, t)| (format!("{n}/{f}"), t.to_string()))
+            }))
+            .collect();
+        let found = messages
+            .iter()
+            .flat_map(|m| culprits(m))
+            .find_map(|needle| {
+                sources.iter().find_map(|(file, text)| {
+                    position_of(text, &needle).map(|(l, c)| (file.clone(), l, c))
+                })
+            });
+        if let Some((file, l, c)) = found {
+            err.file = Some(file);
+            err.line = Some(l);
+            err.column = Some(c);
         }
         err
     }
@@ -564,8 +584,12 @@ mod tests {
         assert_eq!(parse_position("x\n --> 12:5\n"), Some((12, 5)));
         assert_eq!(position_of("ab\ncd {{ x }}", "{{ x"), Some((2, 4)));
         assert_eq!(
-            culprit("Variable `agreement.nope` not found"),
-            Some("agreement.nope".into())
+            culprits("Variable `agreement.nope` not found"),
+            ["agreement.nope"]
+        );
+        assert_eq!(
+            culprits("Filter call 'money' failed"),
+            ["| money", "|money", "money"]
         );
     }
 }

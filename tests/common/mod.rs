@@ -86,9 +86,17 @@ pub fn tool(program: &str, args: &[&str], pdf: &[u8]) -> String {
     let out = Command::new(program)
         .args(args)
         .arg(&path)
-        .args(if program == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if program == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
         .unwrap_or_else(|e| panic!("{program} runs (install poppler-utils and qpdf): {e}"));
-    assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
