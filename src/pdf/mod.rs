@@ -17,7 +17,8 @@ use printpdf::{
     PdfConformance, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
     TextMatrix,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -45,6 +46,31 @@ pub struct Options<'a> {
     pub draft: bool,
     /// Bytes that identify the input (agreement, template, options): the /ID is derived from them.
     pub fingerprint: &'a [u8],
+}
+
+/// printpdf's parse of a face, made once per process: parsing a whole font file
+/// costs more than laying out a page.
+fn parsed_font(face: &crate::layout::fonts::Face) -> Result<ParsedFont, PdfError> {
+    type Key = (String, bool, bool, usize);
+    static CACHE: OnceLock<Mutex<HashMap<Key, ParsedFont>>> = OnceLock::new();
+    let key = (
+        face.family.clone(),
+        face.style.bold,
+        face.style.italic,
+        face.data.len(),
+    );
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(parsed) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(parsed);
+    }
+    let parsed = ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
+        .ok_or_else(|| PdfError::Font {
+            family: face.family.clone(),
+        })?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, parsed.clone());
+    }
+    Ok(parsed)
 }
 
 /// Resource name (and subset tag) of a face: six capital letters, from its index.
@@ -91,11 +117,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
 
     let mut doc = PdfDocument::new(&options.meta.title);
     for face_id in &used {
-        let face = fonts.face(*face_id);
-        let parsed = ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
-            .ok_or_else(|| PdfError::Font {
-                family: face.family.clone(),
-            })?;
+        let parsed = parsed_font(fonts.face(*face_id))?;
         doc.resources
             .fonts
             .map
@@ -123,7 +145,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
     tidy(&mut lo, &laid.outline, height, options.fingerprint)?;
-    lo.compress();
+    compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Assemble(e.to_string()))?;
@@ -238,6 +260,32 @@ fn flush(ops: &mut Vec<Op>, face: FaceId, size: f32, items: &mut Vec<TextItem>) 
     ops.push(Op::ShowText {
         items: std::mem::take(items),
     });
+}
+
+/// Deflates every stream at level 6. lopdf's own `compress` uses level 9, which
+/// here took longer than all of layout for a file barely smaller.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(compressed) = encoder.finish()
+            && compressed.len() + 19 < stream.content.len()
+        {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// The corrections described at the top of this file.

@@ -15,7 +15,10 @@ struct Pen<'a> {
 
 impl Pen<'_> {
     fn push(&mut self, x: f32, y: f32, bezier: bool) {
+        // A tenth of a point is far below what print or screen can show, and
+        // halves the digits written for each of the outline's points.
         let (px, py) = (self.transform)(x, y);
+        let (px, py) = ((px * 10.0).round() / 10.0, (py * 10.0).round() / 10.0);
         self.current.push(LinePoint {
             p: Point {
                 x: Pt(px),

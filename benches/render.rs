@@ -1,0 +1,102 @@
+//! PDF speed. Targets (issue 3): the full example (20+ pages) rendered in process
+//! in under 20 ms (median), and ten times the content in no more than about ten
+//! times as long. The stages are measured separately, in the same run, so the
+//! whole can be compared with its parts.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mou_core::model::Agreement;
+use mou_core::render::{self, RenderOptions};
+use mou_core::templates::Registry;
+use std::hint::black_box;
+use std::path::Path;
+
+fn example() -> Agreement {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/integrated-care-mou.json");
+    mou_core::exchange::read_file(&path).expect("example parses")
+}
+
+/// The example with ten times the objectives, RACI rows, risks and glossary terms.
+pub fn ten_times(a: &Agreement) -> Agreement {
+    let mut big = a.clone();
+    for n in 1..10 {
+        big.objectives.extend(a.objectives.iter().cloned());
+        big.roles
+            .raci
+            .extend(a.roles.raci.iter().cloned().map(|mut r| {
+                r.activity = format!("{} ({n})", r.activity);
+                r
+            }));
+        big.risks.extend(a.risks.iter().cloned().map(|mut r| {
+            r.id = format!("{}-{n}", r.id);
+            r
+        }));
+        big.glossary.extend(a.glossary.iter().cloned().map(|mut g| {
+            g.term = format!("{} ({n})", g.term);
+            g
+        }));
+        big.principles
+            .values
+            .extend(a.principles.values.iter().cloned());
+        big.clauses.extend(a.clauses.iter().cloned());
+    }
+    big
+}
+
+fn bench(c: &mut Criterion) {
+    let registry = Registry::load(None).expect("templates");
+    let template = registry
+        .get("integrated-care-pooled-budget")
+        .expect("template");
+    let agreement = example();
+    let big = ten_times(&agreement);
+    let options = RenderOptions::default();
+    let fonts = render::fonts(&template.manifest.fonts.request()).expect("fonts");
+
+    let mut group = c.benchmark_group("render");
+    group.sample_size(30);
+    group.bench_function("full_example", |b| {
+        b.iter(|| render::render(black_box(&agreement), template, &options).expect("renders"))
+    });
+    group.bench_function("stage_template", |b| {
+        b.iter(|| {
+            template
+                .render_markup(black_box(&agreement), false)
+                .expect("markup")
+        })
+    });
+    let markup = template.render_markup(&agreement, false).expect("markup");
+    group.bench_function("stage_parse", |b| {
+        b.iter(|| mou_core::document::parse(black_box(&markup)).expect("parses"))
+    });
+    let document = mou_core::document::parse(&markup).expect("parses");
+    let layout_options = mou_core::layout::Options::default();
+    group.bench_function("stage_layout", |b| {
+        b.iter(|| {
+            mou_core::layout::layout(black_box(&document), &fonts, &layout_options)
+                .expect("lays out")
+        })
+    });
+    let laid = mou_core::layout::layout(&document, &fonts, &layout_options).expect("lays out");
+    group.bench_function("stage_pdf", |b| {
+        b.iter(|| {
+            mou_core::pdf::write(
+                black_box(&laid),
+                &fonts,
+                &mou_core::pdf::Options {
+                    meta: &document.meta,
+                    draft: true,
+                    fingerprint: b"bench",
+                },
+            )
+            .expect("pdf")
+        })
+    });
+    group.sample_size(10);
+    group.bench_function("ten_times_content", |b| {
+        b.iter(|| render::render(black_box(&big), template, &options).expect("renders"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
