@@ -26,9 +26,9 @@ pub struct Builder<'a> {
     units: Vec<Unit>,
     headings: Vec<Heading>,
     next_heading: usize,
-    /// Level-1 section number and clause counter within it.
-    section: usize,
-    clause: usize,
+    /// Clause numbers in document order, and how many have been used.
+    clause_numbers: Vec<String>,
+    next_clause: usize,
     break_next: bool,
     missing: Vec<(char, String)>,
 }
@@ -48,38 +48,74 @@ fn run(text: &str, bold: bool) -> Vec<Inline> {
     }]
 }
 
-/// Numbers every heading in document order: "1", "1.2", "1.2.3".
-fn number_headings(blocks: &[Block], counters: &mut [usize; 3], out: &mut Vec<Heading>) {
-    for block in blocks {
-        match block {
-            Block::Heading {
-                level,
-                numbered,
-                text,
-            } => {
-                let level = (*level).clamp(1, 3);
-                let title = plain(text);
-                let title = if *numbered {
-                    let l = usize::from(level);
-                    counters[l - 1] += 1;
-                    counters[l..].iter_mut().for_each(|c| *c = 0);
-                    let number: Vec<String> = counters[..l].iter().map(usize::to_string).collect();
-                    format!("{} {title}", number.join("."))
-                } else {
-                    title
-                };
-                out.push(Heading { level, title });
+/// Numbers for headings and clauses, worked out before layout so the table of
+/// contents can list headings that come after it.
+#[derive(Default)]
+struct Numbering {
+    headings: Vec<Heading>,
+    clauses: Vec<String>,
+    counters: [usize; 4],
+    /// Level of the last numbered heading (0 before the first).
+    depth: usize,
+}
+
+impl Numbering {
+    /// Headings are numbered "1", "1.2", "1.2.3". A clause takes the next number one
+    /// level below the heading it sits under, sharing the counter with headings of
+    /// that level, so "6.1 Board" (a clause) is followed by "6.2 Membership" (a
+    /// heading), never by a second "6.1".
+    fn walk(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading {
+                    level,
+                    numbered,
+                    text,
+                } => {
+                    let level = usize::from((*level).clamp(1, 3));
+                    let title = plain(text);
+                    let title = if *numbered {
+                        self.depth = level;
+                        format!("{} {title}", self.next(level))
+                    } else {
+                        title
+                    };
+                    self.headings.push(Heading {
+                        level: level as u8,
+                        title,
+                    });
+                }
+                Block::Clause(_) => {
+                    let number = self.next(self.depth + 1);
+                    self.clauses.push(number);
+                }
+                Block::Keep(inner) => self.walk(inner),
+                _ => {}
             }
-            Block::Keep(inner) => number_headings(inner, counters, out),
-            _ => {}
         }
+    }
+
+    /// Advances the counter of `level` (1-based), resets deeper ones, returns "a.b.c".
+    fn next(&mut self, level: usize) -> String {
+        let level = level.clamp(1, 4);
+        if self.counters[..level - 1].iter().all(|c| *c == 0) {
+            self.counters[..level - 1].iter_mut().for_each(|c| *c = 1);
+        }
+        self.counters[level - 1] += 1;
+        self.counters[level..].iter_mut().for_each(|c| *c = 0);
+        let parts: Vec<String> = self.counters[..level]
+            .iter()
+            .map(usize::to_string)
+            .collect();
+        parts.join(".")
     }
 }
 
 impl<'a> Builder<'a> {
     pub fn new(fonts: &'a FontSet, options: &'a Options, g: Geometry, doc: &Document) -> Self {
-        let mut headings = Vec::new();
-        number_headings(&doc.blocks, &mut [0; 3], &mut headings);
+        let mut numbering = Numbering::default();
+        numbering.walk(&doc.blocks);
+        let headings = std::mem::take(&mut numbering.headings);
         Builder {
             fonts,
             options,
@@ -87,8 +123,8 @@ impl<'a> Builder<'a> {
             units: Vec::new(),
             headings,
             next_heading: 0,
-            section: 0,
-            clause: 0,
+            clause_numbers: numbering.clauses,
+            next_clause: 0,
             break_next: false,
             missing: Vec::new(),
         }
@@ -192,11 +228,7 @@ impl<'a> Builder<'a> {
         match block {
             Block::TitlePage(t) => self.title_page(t),
             Block::Contents { title, depth } => self.contents(title, *depth),
-            Block::Heading {
-                level,
-                text,
-                numbered,
-            } => self.heading(*level, *numbered, text),
+            Block::Heading { level, text, .. } => self.heading(*level, text),
             Block::Paragraph { text, align, small } => {
                 let size = if *small { SMALL } else { BODY };
                 let colour = if *small { SECONDARY } else { TEXT };
@@ -240,17 +272,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn heading(&mut self, level: u8, numbered: bool, text: &[Inline]) {
+    fn heading(&mut self, level: u8, text: &[Inline]) {
         let index = self.next_heading;
         self.next_heading += 1;
         let title = self
             .headings
             .get(index)
             .map_or_else(|| plain(text), |h| h.title.clone());
-        if numbered && level == 1 {
-            self.section += 1;
-            self.clause = 0;
-        }
         let (size, space_before, colour) = match level {
             1 => (16.0, 20.0, BLUE),
             2 => (12.5, 14.0, TEXT),
@@ -299,8 +327,12 @@ impl<'a> Builder<'a> {
     }
 
     fn clause(&mut self, text: &[Inline]) {
-        self.clause += 1;
-        let number = format!("{}.{}", self.section.max(1), self.clause);
+        let number = self
+            .clause_numbers
+            .get(self.next_clause)
+            .cloned()
+            .unwrap_or_default();
+        self.next_clause += 1;
         let indent = 34.0;
         let x = self.g.left + indent;
         let align = if self.options.justify {
