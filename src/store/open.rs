@@ -51,35 +51,16 @@ impl Store {
             });
         }
 
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(sqlite_err)?;
-        // WAL lets readers go on while one process writes, and makes each commit a
-        // small append. synchronous=FULL syncs the log at every commit, so a save
-        // that returned survives a crash or a power cut, not only a killed process.
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .map_err(sqlite_err)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::NoWal {
-                path: path.to_path_buf(),
-                mode,
-            });
-        }
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(sqlite_err)?;
-        if let Err(e) = migrations.to_latest(&mut conn) {
-            // Another process may have created or upgraded the library between our
-            // version check and our write (two first launches at once); that is fine.
-            let now_latest = matches!(migrations.current_version(&conn),
-                Ok(SchemaVersion::Inside(v)) if v.get() == schema::latest_version());
-            if !now_latest {
-                return Err(match e {
-                    rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_err(err),
-                    other => StoreError::Corrupt {
-                        path: path.to_path_buf(),
-                        detail: other.to_string(),
-                    },
-                });
+        // Two first launches at once contend for the locks the setup takes; SQLite
+        // answers "busy" at once (not after the timeout) when waiting could deadlock,
+        // so the setup is retried until the busy timeout has passed.
+        let started = std::time::Instant::now();
+        loop {
+            match set_up(&mut conn, path) {
+                Err(StoreError::Busy { .. }) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(15));
+                }
+                other => break other?,
             }
         }
         Ok(Store {
@@ -87,6 +68,44 @@ impl Store {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Pragmas and migrations, once the file is known to be ours and not too new.
+fn set_up(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let sqlite_err = |e| StoreError::from_sqlite(path, e);
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sqlite_err)?;
+    // WAL lets readers go on while one process writes, and makes each commit a
+    // small append. synchronous=FULL syncs the log at every commit, so a save
+    // that returned survives a crash or a power cut, not only a killed process.
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+        .map_err(sqlite_err)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::NoWal {
+            path: path.to_path_buf(),
+            mode,
+        });
+    }
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite_err)?;
+    let migrations = schema::migrations();
+    if let Err(e) = migrations.to_latest(conn) {
+        // Another process may have created or upgraded the library between our
+        // version check and our write; that is fine.
+        let now_latest = matches!(migrations.current_version(conn),
+            Ok(SchemaVersion::Inside(v)) if v.get() == schema::latest_version());
+        if !now_latest {
+            return Err(match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_err(err),
+                other => StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail: other.to_string(),
+                },
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a non-empty file that does not start with SQLite's magic string,
@@ -124,14 +143,15 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 /// application id, or tables but no MoU Builder schema version.
 fn check_ownership(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let sqlite_err = |e| StoreError::from_sqlite(path, e);
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(sqlite_err)?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sqlite_err)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+    // One statement, so all three come from the same snapshot even while another
+    // process is creating the library.
+    let (app_id, version, tables): (i32, i64, i64) = conn
+        .query_row(
+            "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_schema)
+             FROM pragma_application_id AS a, pragma_user_version AS v",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .map_err(sqlite_err)?;
     let foreign = (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0);
     if foreign || (app_id == 0 && version != 0) {
