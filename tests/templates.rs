@@ -260,3 +260,74 @@ fn the_cli_renders_lists_and_checks_templates() {
     assert_eq!(code, 1);
     assert!(out.contains("single.xml:2:"), "{out}");
 }
+
+#[test]
+fn a_new_agreement_starts_with_its_templates_clauses() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = run(
+        data.path(),
+        &[
+            "new",
+            "--title",
+            "Pooled fund MoU",
+            "--template",
+            "integrated-care-pooled-budget",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let id = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
+    let (_, shown, _) = run(data.path(), &["show", &id, "--json"]);
+    let file: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    assert_eq!(
+        file["agreement"]["details"]["template"],
+        "integrated-care-pooled-budget"
+    );
+    let keys: Vec<&str> = file["agreement"]["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .map(|c| c["key"].as_str().expect("key"))
+        .collect();
+    assert_eq!(
+        keys.first(),
+        Some(&"non_binding"),
+        "the library clauses come first"
+    );
+    assert_eq!(keys.last(), Some(&"section_75"), "then the template's own");
+    let (code, _, err) = run(data.path(), &["new", "--template", "no-such-template"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("template.not_found"), "{err}");
+}
+
+#[test]
+fn ten_times_the_content_still_renders_cleanly() {
+    let mut big = example();
+    for n in 1..10 {
+        big.risks.extend(example().risks.into_iter().map(|mut r| {
+            r.id = format!("{}-{n}", r.id);
+            r
+        }));
+        big.roles
+            .raci
+            .extend(example().roles.raci.into_iter().map(|mut r| {
+                r.activity = format!("{} ({n})", r.activity);
+                r
+            }));
+        big.glossary
+            .extend(example().glossary.into_iter().map(|mut g| {
+                g.term = format!("{} ({n})", g.term);
+                g
+            }));
+        big.objectives.extend(example().objectives);
+    }
+    let r = common::render(&big, "health-and-care-partnership", false).expect("renders");
+    assert!(r.pages >= 80, "{} pages", r.pages);
+    let check = common::tool("qpdf", &["--check"], &r.pdf);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let text = common::tool("pdftotext", &["-layout"], &r.pdf);
+    assert!(text.contains(&format!("Page {} of {}", r.pages, r.pages)));
+}

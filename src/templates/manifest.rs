@@ -32,7 +32,8 @@ pub struct Manifest {
 #[serde(deny_unknown_fields)]
 pub struct Fonts {
     pub family: String,
-    #[serde(default)]
+    /// Families tried, in order, for characters the main one lacks.
+    #[serde(default = "default_fallbacks")]
     pub fallbacks: Vec<String>,
 }
 
@@ -40,7 +41,7 @@ impl Default for Fonts {
     fn default() -> Self {
         Fonts {
             family: "Liberation Sans".into(),
-            fallbacks: vec!["DejaVu Sans".into()],
+            fallbacks: default_fallbacks(),
         }
     }
 }
@@ -52,6 +53,10 @@ impl Fonts {
             fallbacks: self.fallbacks.clone(),
         }
     }
+}
+
+fn default_fallbacks() -> Vec<String> {
+    vec!["DejaVu Sans".into()]
 }
 
 fn default_entry() -> String {

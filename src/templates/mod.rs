@@ -365,6 +365,21 @@ impl Template {
         err
     }
 
+    /// A new, empty agreement that uses this template, with the standard clause
+    /// library adjusted by the template: a clause the manifest gives replaces the
+    /// library clause with the same key, or is added after them.
+    pub fn new_agreement(&self, title: &str) -> Agreement {
+        let mut agreement = Agreement::new(title);
+        agreement.details.template = self.manifest.name.clone();
+        for clause in &self.manifest.clauses {
+            match agreement.clauses.iter_mut().find(|c| c.key == clause.key) {
+                Some(existing) => *existing = clause.clone(),
+                None => agreement.clauses.push(clause.clone()),
+            }
+        }
+        agreement
+    }
+
     /// Bytes that identify this template's content, for the PDF's /ID.
     pub fn fingerprint(&self) -> Vec<u8> {
         let mut out = self.manifest.name.as_bytes().to_vec();

@@ -95,6 +95,9 @@ pub struct NewArgs {
     /// The name of the partnership.
     #[arg(long, default_value = "")]
     pub partnership: String,
+    /// The document template, whose clause wording the new agreement starts with.
+    #[arg(long, short, default_value = mou_core::templates::DEFAULT)]
+    pub template: String,
     /// Print the new draft as JSON.
     #[arg(long)]
     pub json: bool,

@@ -118,7 +118,7 @@ fn check_template(out: &mut String, path: &Path) -> Result<ExitCode, Failure> {
     let template = match result {
         Ok(t) => t,
         Err(e) => {
-            wl!(out, "{}", e);
+            wl!(out, "{e}\n(code: {})", e.code());
             return Ok(ExitCode::from(1));
         }
     };
@@ -133,7 +133,7 @@ fn check_template(out: &mut String, path: &Path) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            wl!(out, "{e}");
+            wl!(out, "{e}\n(code: {})", e.code());
             Ok(ExitCode::from(1))
         }
     }
@@ -144,7 +144,9 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
     let data_dir = cli.data_dir;
     match cli.command {
         Command::New(a) => {
-            let mut agreement = Agreement::new(&a.title);
+            let mut agreement = templates(&data_dir)?
+                .get(&a.template)?
+                .new_agreement(&a.title);
             agreement.details.reference = a.reference;
             agreement.details.partnership_name = a.partnership;
             let draft = open_store(&data_dir)?.create(&agreement, None)?;
