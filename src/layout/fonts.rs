@@ -61,9 +61,14 @@ pub struct Face {
     pub descender: f32,
     /// Glyph id and advance, in whole thousandths of an em rounded down, exactly as
     /// printpdf writes them in the PDF's /W array, so what we measure is what the
-    /// viewer draws.
+    /// viewer draws. Characters below U+0800 (Latin, Greek, Cyrillic, Hebrew,
+    /// Arabic) sit in a table indexed by code point; the rest in a map.
+    common: Vec<Option<(u16, u16)>>,
     glyphs: HashMap<char, (u16, u16)>,
 }
+
+/// Code points below this are looked up by index; measuring text is layout's hot path.
+const COMMON: usize = 0x800;
 
 impl Face {
     fn parse(family: &str, style: Style, data: Arc<Vec<u8>>, index: u32) -> Option<Face> {
@@ -81,7 +86,16 @@ impl Face {
                 });
             }
         }
+        let mut common = vec![None; COMMON];
+        glyphs.retain(|c, g| match common.get_mut(*c as usize) {
+            Some(slot) => {
+                *slot = Some(*g);
+                false
+            }
+            None => true,
+        });
         Some(Face {
+            common,
             family: family.to_string(),
             style,
             ascender: f32::from(face.ascender()) * 1000.0 / upem,
@@ -92,16 +106,22 @@ impl Face {
         })
     }
 
+    fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        match self.common.get(c as usize) {
+            Some(slot) => *slot,
+            None => self.glyphs.get(&c).copied(),
+        }
+    }
+
     /// Whether the face can draw `c`.
     pub fn has(&self, c: char) -> bool {
-        self.glyphs.contains_key(&c)
+        self.glyph(c).is_some()
     }
 
     /// Advance of `c` at `size` points (0 for a character the face lacks).
     pub fn advance(&self, c: char, size: f32) -> f32 {
-        self.glyphs
-            .get(&c)
-            .map_or(0.0, |(_, w)| f32::from(*w) * size / 1000.0)
+        self.glyph(c)
+            .map_or(0.0, |(_, w)| f32::from(w) * size / 1000.0)
     }
 
     /// Width of `text` at `size` points.

@@ -96,18 +96,13 @@ fn colour(c: Rgb) -> Color {
 pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>, PdfError> {
     let height = laid.geometry.height;
     let mut used: BTreeSet<FaceId> = BTreeSet::new();
-    let watermark = if options.draft {
-        watermark::ops(fonts.face(fonts.main(Style::BOLD)), &laid.geometry)
-    } else {
-        Vec::new()
-    };
     let mut pages = Vec::with_capacity(laid.pages.len());
     for page in &laid.pages {
-        let mut ops = Vec::new();
-        ops.extend(watermark.iter().cloned());
+        let mut painter = Painter::new(height, &mut used, Vec::new());
         for item in &page.items {
-            draw(&mut ops, item, height, &mut used);
+            painter.draw(item);
         }
+        let ops = painter.finish();
         pages.push(PdfPage::new(
             Mm(laid.geometry.width * 25.4 / 72.0),
             Mm(height * 25.4 / 72.0),
@@ -145,6 +140,10 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
     tidy(&mut lo, &laid.outline, height, options.fingerprint)?;
+    if options.draft {
+        let form = watermark::content(fonts.face(fonts.main(Style::BOLD)), &laid.geometry);
+        underlay(&mut lo, form, &laid.geometry)?;
+    }
     compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -152,114 +151,259 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
-fn draw(ops: &mut Vec<Op>, item: &Item, height: f32, used: &mut BTreeSet<FaceId>) {
-    match item {
-        Item::Text {
-            x,
-            y,
-            size,
-            colour: c,
-            line,
-            word_gap,
-        } => {
-            if line.pieces.is_empty() {
-                return;
-            }
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFillColor { col: colour(*c) });
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(height - *y)),
+/// Turns items into operators, keeping track of the graphics state so that
+/// consecutive lines share one text object and colours and fonts are set only
+/// when they change: fewer operators, a smaller file, a faster write.
+struct Painter<'a> {
+    ops: Vec<Op>,
+    height: f32,
+    used: &'a mut BTreeSet<FaceId>,
+    in_text: bool,
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+    font: Option<(FaceId, f32)>,
+}
+
+impl<'a> Painter<'a> {
+    fn new(height: f32, used: &'a mut BTreeSet<FaceId>, start: Vec<Op>) -> Self {
+        Painter {
+            ops: start,
+            height,
+            used,
+            in_text: false,
+            fill: None,
+            stroke: None,
+            font: None,
+        }
+    }
+
+    fn set_fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: colour(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn set_stroke(&mut self, c: Rgb, width: f32) {
+        if self.stroke != Some((c, width)) {
+            self.ops.push(Op::SetOutlineColor { col: colour(c) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            self.stroke = Some((c, width));
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn show(&mut self, face: FaceId, size: f32, items: &mut Vec<TextItem>) {
+        if items.is_empty() {
+            return;
+        }
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: Pt(size),
             });
-            let mut current: Option<FaceId> = None;
-            let mut items: Vec<TextItem> = Vec::new();
-            for piece in &line.pieces {
-                if current != Some(piece.face) {
-                    if let Some(face) = current {
-                        flush(ops, face, *size, &mut items);
+            self.font = Some((face, size));
+        }
+        self.ops.push(Op::ShowText {
+            items: std::mem::take(items),
+        });
+    }
+
+    fn draw(&mut self, item: &Item) {
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                colour: c,
+                line,
+                word_gap,
+            } => {
+                if line.pieces.is_empty() {
+                    return;
+                }
+                if !self.in_text {
+                    self.ops.push(Op::StartTextSection);
+                    self.in_text = true;
+                    self.font = None; // printpdf resolves fonts per text object
+                }
+                self.set_fill(*c);
+                self.ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(*x), Pt(self.height - *y)),
+                });
+                let mut items: Vec<TextItem> = Vec::new();
+                let mut run = String::new();
+                let mut face = line.pieces[0].face;
+                for piece in &line.pieces {
+                    if piece.face != face {
+                        if !run.is_empty() {
+                            items.push(TextItem::Text(std::mem::take(&mut run)));
+                        }
+                        self.show(face, *size, &mut items);
+                        face = piece.face;
                     }
-                    current = Some(piece.face);
-                    used.insert(piece.face);
+                    self.used.insert(piece.face);
+                    run.push_str(&piece.text);
+                    if piece.is_space && *word_gap > 0.0 {
+                        items.push(TextItem::Text(std::mem::take(&mut run)));
+                        // TJ offsets are in thousandths of the font size, negative moves right.
+                        items.push(TextItem::Offset(-*word_gap * 1000.0 / *size));
+                    }
                 }
-                items.push(TextItem::Text(piece.text.clone()));
-                if piece.is_space && *word_gap > 0.0 {
-                    // TJ offsets are in thousandths of the font size, negative moves right.
-                    items.push(TextItem::Offset(-*word_gap * 1000.0 / *size));
+                if !run.is_empty() {
+                    items.push(TextItem::Text(run));
                 }
+                self.show(face, *size, &mut items);
             }
-            if let Some(face) = current {
-                flush(ops, face, *size, &mut items);
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    (None, None) => return,
+                };
+                self.end_text();
+                if let Some(f) = fill {
+                    self.set_fill(*f);
+                }
+                if let Some((s, width)) = stroke {
+                    self.set_stroke(*s, *width);
+                }
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(self.height - *y - *h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                });
             }
-            ops.push(Op::EndTextSection);
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                colour: c,
+                width,
+            } => {
+                self.end_text();
+                self.set_stroke(*c, *width);
+                let height = self.height;
+                let point = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(height - y),
+                    },
+                    bezier: false,
+                };
+                self.ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(*x1, *y1), point(*x2, *y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+            // Resolved to text by layout before the writer sees the page.
+            Item::PageOf { .. } => {}
         }
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => {
-            let mode = match (fill, stroke) {
-                (Some(_), Some(_)) => PaintMode::FillStroke,
-                (Some(_), None) => PaintMode::Fill,
-                (None, Some(_)) => PaintMode::Stroke,
-                (None, None) => return,
-            };
-            if let Some(f) = fill {
-                ops.push(Op::SetFillColor { col: colour(*f) });
-            }
-            if let Some((s, width)) = stroke {
-                ops.push(Op::SetOutlineColor { col: colour(*s) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            }
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(height - *y - *h),
-                    width: Pt(*w),
-                    height: Pt(*h),
-                    mode: Some(mode),
-                    winding_order: None,
-                },
-            });
-        }
-        Item::Rule {
-            x1,
-            y1,
-            x2,
-            y2,
-            colour: c,
-            width,
-        } => {
-            let point = |x: f32, y: f32| LinePoint {
-                p: Point {
-                    x: Pt(x),
-                    y: Pt(height - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::SetOutlineColor { col: colour(*c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(*x1, *y1), point(*x2, *y2)],
-                    is_closed: false,
-                },
-            });
-        }
-        // Resolved to text by layout before the writer sees the page.
-        Item::PageOf { .. } => {}
+    }
+
+    fn finish(mut self) -> Vec<Op> {
+        self.end_text();
+        self.ops
     }
 }
 
-fn flush(ops: &mut Vec<Op>, face: FaceId, size: f32, items: &mut Vec<TextItem>) {
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font_id(face)),
-        size: Pt(size),
-    });
-    ops.push(Op::ShowText {
-        items: std::mem::take(items),
-    });
+/// Adds `form` as a form XObject drawn first on every page, under everything else.
+fn underlay(
+    doc: &mut lopdf::Document,
+    form: Vec<u8>,
+    g: &crate::layout::Geometry,
+) -> Result<(), PdfError> {
+    use lopdf::{Dictionary, Stream};
+    let fail = |what: &str| PdfError::Assemble(format!("cannot add the watermark: {what}"));
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    dict.set(
+        "BBox",
+        Object::Array(vec![
+            0.into(),
+            0.into(),
+            Object::Real(g.width),
+            Object::Real(g.height),
+        ]),
+    );
+    dict.set("Resources", Object::Dictionary(Dictionary::new()));
+    let form_id = doc.add_object(Stream::new(dict, form));
+    let draw_id = doc.add_object(Stream::new(
+        Dictionary::new(),
+        b"q /MouDraft Do Q\n".to_vec(),
+    ));
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    for page_id in pages {
+        let (resources, contents) = {
+            let page = doc
+                .get_object(page_id)
+                .and_then(Object::as_dict)
+                .map_err(|_| fail("a page is not a dictionary"))?;
+            (
+                page.get(b"Resources").cloned().ok(),
+                page.get(b"Contents").cloned().ok(),
+            )
+        };
+        // The page's resources, which printpdf may write inline or as a reference.
+        let mut resources = match resources {
+            Some(Object::Reference(r)) => doc
+                .get_object(r)
+                .and_then(Object::as_dict)
+                .cloned()
+                .map_err(|_| fail("page resources"))?,
+            Some(Object::Dictionary(d)) => d,
+            _ => Dictionary::new(),
+        };
+        let mut xobjects = match resources.get(b"XObject") {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            Ok(Object::Reference(r)) => doc
+                .get_object(*r)
+                .and_then(Object::as_dict)
+                .cloned()
+                .map_err(|_| fail("page XObjects"))?,
+            _ => Dictionary::new(),
+        };
+        xobjects.set("MouDraft", Object::Reference(form_id));
+        resources.set("XObject", Object::Dictionary(xobjects));
+        let contents = match contents {
+            Some(Object::Array(mut parts)) => {
+                parts.insert(0, Object::Reference(draw_id));
+                parts
+            }
+            Some(other) => vec![Object::Reference(draw_id), other],
+            None => vec![Object::Reference(draw_id)],
+        };
+        let page = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| fail("a page is not a dictionary"))?;
+        page.set("Resources", Object::Dictionary(resources));
+        page.set("Contents", Object::Array(contents));
+    }
+    Ok(())
 }
 
 /// Deflates every stream at level 6. lopdf's own `compress` uses level 9, which
