@@ -46,7 +46,14 @@ impl Cursor<'_> {
         self.g.bottom - self.y
     }
 
-    fn place(&mut self, unit: &Unit, outline: &mut [Option<OutlineEntry>], headings: &[Heading]) {
+    /// Places a unit whose items are given separately, so they can be moved, not copied.
+    fn place(
+        &mut self,
+        unit: &Unit,
+        items: impl IntoIterator<Item = Item>,
+        outline: &mut [Option<OutlineEntry>],
+        headings: &[Heading],
+    ) {
         if !self.empty {
             self.y += unit.space_before;
         }
@@ -64,7 +71,7 @@ impl Cursor<'_> {
         let y = self.y;
         if let Some(page) = self.pages.last_mut() {
             page.items
-                .extend(unit.items.iter().map(|item| item.clone().shifted(y)));
+                .extend(items.into_iter().map(|item| item.shifted(y)));
         }
         self.y += unit.height;
         self.empty = false;
@@ -95,7 +102,7 @@ impl Cursor<'_> {
         self.new_page();
         if let Some(header) = &next.repeat {
             for h in header.iter() {
-                self.place(h, outline, headings);
+                self.place(h, h.items.iter().cloned(), outline, headings);
             }
         }
     }
@@ -103,7 +110,7 @@ impl Cursor<'_> {
 
 /// Places every unit; returns the pages and, for each heading, where it landed.
 pub fn paginate(
-    units: Vec<Unit>,
+    mut units: Vec<Unit>,
     headings: &[Heading],
     g: &Geometry,
 ) -> (Vec<Page>, Vec<OutlineEntry>) {
@@ -136,12 +143,13 @@ pub fn paginate(
                 cursor.break_before(&chain[0], &mut outline, headings);
             }
         }
-        for unit in chain {
+        for unit in &mut units[i..=j] {
             // Only a chain taller than a page gets here without room: break inside it.
             if !cursor.empty && unit.space_before + unit.height > cursor.room() {
                 cursor.break_before(unit, &mut outline, headings);
             }
-            cursor.place(unit, &mut outline, headings);
+            let items = std::mem::take(&mut unit.items);
+            cursor.place(unit, items, &mut outline, headings);
         }
         i = j + 1;
     }
