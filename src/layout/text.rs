@@ -53,9 +53,10 @@ pub fn break_lines(
     width: f32,
     missing: &mut Vec<char>,
 ) -> Vec<Line> {
-    let mut text = String::new();
-    let mut glyphs: Vec<Glyph> = Vec::new();
-    let mut byte_to_glyph: Vec<usize> = Vec::new(); // start byte of each glyph
+    let total: usize = runs.iter().map(|r| r.text.len()).sum();
+    let mut text = String::with_capacity(total);
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(total);
+    let mut byte_to_glyph: Vec<usize> = Vec::with_capacity(total); // start byte of each glyph
     for run in runs {
         let style = Style {
             bold: run.bold,
@@ -100,42 +101,42 @@ pub fn break_lines(
         }
     }
 
+    // Lines are contiguous ranges of glyphs: `line_start..` with `width` so far
+    // (trailing spaces included, as they matter only if more follows).
     let mut lines = Vec::new();
-    let mut current: Vec<Glyph> = Vec::new();
-    let mut current_width = 0.0; // including trailing spaces
+    let mut line_start = 0;
+    let mut line_width = 0.0;
     for (start, end, forced) in segments {
         let seg = &glyphs[start..end];
         let content = trimmed_len(seg);
         let seg_width: f32 = seg[..content].iter().map(|g| g.width).sum();
         let seg_full: f32 = seg.iter().map(|g| g.width).sum();
-        if !current.is_empty() && current_width + seg_width > width + 0.01 {
-            lines.push(make_line(&current, false));
-            current.clear();
-            current_width = 0.0;
+        if start > line_start && line_width + seg_width > width + 0.01 {
+            lines.push(make_line(&glyphs[line_start..start], false));
+            line_start = start;
+            line_width = 0.0;
         }
-        if current.is_empty() && seg_width > width {
+        if start == line_start && seg_width > width {
             // A word wider than the line (a long URL, say): break it between characters.
-            for g in seg {
-                if !current.is_empty() && current_width + g.width > width {
-                    lines.push(make_line(&current, false));
-                    current.clear();
-                    current_width = 0.0;
+            for (i, g) in seg.iter().enumerate() {
+                if start + i > line_start && line_width + g.width > width {
+                    lines.push(make_line(&glyphs[line_start..start + i], false));
+                    line_start = start + i;
+                    line_width = 0.0;
                 }
-                current.push(*g);
-                current_width += g.width;
+                line_width += g.width;
             }
         } else {
-            current.extend_from_slice(seg);
-            current_width += seg_full;
+            line_width += seg_full;
         }
         if forced {
-            lines.push(make_line(&current, true));
-            current.clear();
-            current_width = 0.0;
+            lines.push(make_line(&glyphs[line_start..end], true));
+            line_start = end;
+            line_width = 0.0;
         }
     }
-    if !current.is_empty() {
-        lines.push(make_line(&current, true));
+    if line_start < glyphs.len() {
+        lines.push(make_line(&glyphs[line_start..], true));
     }
     lines
 }
@@ -152,7 +153,7 @@ fn trimmed_len(glyphs: &[Glyph]) -> usize {
 
 fn make_line(glyphs: &[Glyph], last: bool) -> Line {
     let glyphs = &glyphs[..trimmed_len(glyphs)];
-    let mut pieces: Vec<Piece> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::with_capacity(glyphs.len() / 4 + 1);
     for g in glyphs {
         let is_space = g.c == ' ';
         match pieces.last_mut() {

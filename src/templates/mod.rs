@@ -280,6 +280,7 @@ impl Template {
         final_: bool,
     ) -> Result<String, TemplateError> {
         let ctx = context::build(agreement, &self.manifest.risk_bands, &self.manifest, final_);
+        // A copy, because the filters that need this agreement are registered on it.
         let mut tera = self.tera.clone();
         let mut names = HashMap::new();
         for p in &agreement.partners {
