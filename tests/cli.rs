@@ -328,14 +328,11 @@ fn a_second_process_waits_for_the_first_instead_of_failing() {
 fn a_closed_pipe_is_not_a_crash() {
     let data = tempfile::tempdir().expect("tempdir");
     let id = import_example(data.path());
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("set -o pipefail; \"$0\" show \"$1\" --json | head -c 10 >/dev/null")
-        .arg(env!("CARGO_BIN_EXE_mou"))
-        .arg(&id)
-        .env("MOU_DATA_DIR", data.path())
-        .output()
-        .expect("runs");
+    let out = common::mou_in_shell(
+        data.path(),
+        "set -o pipefail; \"$0\" show \"$1\" --json | head -c 10 >/dev/null",
+        &[std::ffi::OsStr::new(&id)],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -406,14 +403,11 @@ fn a_full_disk_during_a_save_is_reported_and_loses_nothing() {
     big.vision.background = "A long history of joint working. ".repeat(12_000);
     let big_file = data.path().join("big.json");
     mou_core::exchange::write_file(&big_file, &big).expect("write");
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("ulimit -f 256; trap '' XFSZ; exec \"$0\" import \"$1\"")
-        .arg(env!("CARGO_BIN_EXE_mou"))
-        .arg(&big_file)
-        .env("MOU_DATA_DIR", data.path())
-        .output()
-        .expect("runs");
+    let out = common::mou_in_shell(
+        data.path(),
+        "ulimit -f 256; trap '' XFSZ; exec \"$0\" import \"$1\"",
+        &[big_file.as_os_str()],
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(

@@ -326,6 +326,38 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// A paragraph indented by `indent`, with `marker` (a clause number, a bullet)
+    /// hanging in the margin of its first line.
+    #[allow(clippy::too_many_arguments)]
+    fn hanging(
+        &mut self,
+        marker: &str,
+        marker_style: Style,
+        marker_x: f32,
+        text: &[Inline],
+        indent: f32,
+        align: Align,
+        space_before: f32,
+    ) {
+        let x = self.g.left + indent;
+        let width = self.g.body_width() - indent;
+        let mut units = self.text_units(text, BODY, x, width, align, TEXT, space_before);
+        if let Some(first) = units.first_mut() {
+            let baseline = self.baseline(BODY, BODY * LEADING);
+            let item = text_item(
+                self.fonts,
+                marker,
+                marker_style,
+                BODY,
+                marker_x,
+                baseline,
+                TEXT,
+            );
+            first.items.push(item);
+        }
+        units.into_iter().for_each(|u| self.push(u));
+    }
+
     fn clause(&mut self, text: &[Inline]) {
         let number = self
             .clause_numbers
@@ -333,40 +365,24 @@ impl<'a> Builder<'a> {
             .cloned()
             .unwrap_or_default();
         self.next_clause += 1;
-        let indent = 34.0;
-        let x = self.g.left + indent;
         let align = if self.options.justify {
             Align::Justify
         } else {
             Align::Left
         };
-        let mut units = self.text_units(
+        self.hanging(
+            &number,
+            Style::BOLD,
+            self.g.left,
             text,
-            BODY,
-            x,
-            self.g.body_width() - indent,
+            34.0,
             align,
-            TEXT,
             PARA_GAP,
         );
-        if let Some(first) = units.first_mut() {
-            let baseline = self.baseline(BODY, BODY * LEADING);
-            first.items.push(text_item(
-                self.fonts,
-                &number,
-                Style::BOLD,
-                BODY,
-                self.g.left,
-                baseline,
-                TEXT,
-            ));
-        }
-        units.into_iter().for_each(|u| self.push(u));
     }
 
     fn list(&mut self, ordered: bool, items: &[Vec<Inline>]) {
         let indent = if ordered { 22.0 } else { 16.0 };
-        let x = self.g.left + indent;
         for (i, item) in items.iter().enumerate() {
             let marker = if ordered {
                 format!("{}.", i + 1)
@@ -374,28 +390,8 @@ impl<'a> Builder<'a> {
                 "•".to_string()
             };
             let gap = if i == 0 { PARA_GAP } else { 2.5 };
-            let mut units = self.text_units(
-                item,
-                BODY,
-                x,
-                self.g.body_width() - indent,
-                Align::Left,
-                TEXT,
-                gap,
-            );
-            if let Some(first) = units.first_mut() {
-                let baseline = self.baseline(BODY, BODY * LEADING);
-                first.items.push(text_item(
-                    self.fonts,
-                    &marker,
-                    Style::REGULAR,
-                    BODY,
-                    self.g.left + 4.0,
-                    baseline,
-                    TEXT,
-                ));
-            }
-            units.into_iter().for_each(|u| self.push(u));
+            let x = self.g.left + 4.0;
+            self.hanging(&marker, Style::REGULAR, x, item, indent, Align::Left, gap);
         }
     }
 

@@ -100,3 +100,16 @@ pub fn tool(program: &str, args: &[&str], pdf: &[u8]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
+
+/// Runs `script` with bash, `$0` being the `mou` binary and `$1`… the `args`, with the
+/// data folder set: for tests that need a shell feature (a pipe, a file-size limit).
+pub fn mou_in_shell(data_dir: &Path, script: &str, args: &[&std::ffi::OsStr]) -> Output {
+    Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_mou"))
+        .args(args)
+        .env("MOU_DATA_DIR", data_dir)
+        .output()
+        .expect("bash runs")
+}
