@@ -57,7 +57,8 @@ fn a_syntax_error_names_the_file_line_and_column() {
         msg.starts_with("Template \"broken\", document.xml:"),
         "{msg}"
     );
-    assert!(err.line.is_some() && err.column.is_some(), "{err:?}");
+    assert_eq!(err.line, Some(3), "{err:?}");
+    assert!(err.column.is_some(), "{err:?}");
     // The registry keeps the problem for the list instead of failing.
     let registry = Registry::load(Some(root.path())).expect("built-ins still load");
     let info = registry
@@ -302,27 +303,9 @@ fn a_new_agreement_starts_with_its_templates_clauses() {
 
 #[test]
 fn ten_times_the_content_still_renders_cleanly() {
-    let mut big = example();
-    for n in 1..10 {
-        big.risks.extend(example().risks.into_iter().map(|mut r| {
-            r.id = format!("{}-{n}", r.id);
-            r
-        }));
-        big.roles
-            .raci
-            .extend(example().roles.raci.into_iter().map(|mut r| {
-                r.activity = format!("{} ({n})", r.activity);
-                r
-            }));
-        big.glossary
-            .extend(example().glossary.into_iter().map(|mut g| {
-                g.term = format!("{} ({n})", g.term);
-                g
-            }));
-        big.objectives.extend(example().objectives);
-    }
+    let big = common::scale::times(&example(), 10);
     let r = common::render(&big, "health-and-care-partnership", false).expect("renders");
-    assert!(r.pages >= 80, "{} pages", r.pages);
+    assert!(r.pages >= 110, "{} pages", r.pages);
     let check = common::tool("qpdf", &["--check"], &r.pdf);
     assert!(
         check.contains("No syntax or stream encoding errors"),
@@ -330,4 +313,22 @@ fn ten_times_the_content_still_renders_cleanly() {
     );
     let text = common::tool("pdftotext", &["-layout"], &r.pdf);
     assert!(text.contains(&format!("Page {} of {}", r.pages, r.pages)));
+}
+
+#[test]
+#[ignore = "prints page counts for the README; run with --ignored"]
+fn page_counts_of_scaled_examples() {
+    for n in [1, 10, 17] {
+        let r = common::render(
+            &common::scale::times(&example(), n),
+            "integrated-care-pooled-budget",
+            false,
+        )
+        .expect("renders");
+        println!(
+            "{n} times the content: {} pages, {} KB",
+            r.pages,
+            r.pdf.len() / 1024
+        );
+    }
 }

@@ -82,7 +82,8 @@ pub enum Block {
         align: Option<Align>,
         small: bool,
     },
-    /// A paragraph numbered within its level-1 section: "4.1", "4.2", …
+    /// A numbered paragraph: one level below the last numbered heading, sharing the
+    /// counter with headings of that level ("6.1", "6.2", then an h2 "6.3").
     Clause(Vec<Inline>),
     List {
         ordered: bool,

@@ -67,18 +67,28 @@ fn attr(node: Node, name: &str) -> String {
     node.attribute(name).unwrap_or("").trim().to_string()
 }
 
-fn number_attr<T: std::str::FromStr>(node: Node, name: &str, default: T) -> Result<T> {
+/// A number attribute; "NaN" and "inf" are refused like any other non-number.
+fn number_attr<T: std::str::FromStr + Copy + Into<f64>>(
+    node: Node,
+    name: &str,
+    default: T,
+) -> Result<T> {
     match node.attribute(name) {
         None => Ok(default),
-        Some(v) => v.trim().parse().map_err(|_| {
-            error_at(
-                node,
-                format!(
-                    "<{}> has {name}=\"{v}\", which is not a number",
-                    node.tag_name().name()
-                ),
-            )
-        }),
+        Some(v) => v
+            .trim()
+            .parse::<T>()
+            .ok()
+            .filter(|n| (*n).into().is_finite())
+            .ok_or_else(|| {
+                error_at(
+                    node,
+                    format!(
+                        "<{}> has {name}=\"{v}\", which is not a number",
+                        node.tag_name().name()
+                    ),
+                )
+            }),
     }
 }
 
@@ -299,7 +309,7 @@ fn table(node: Node) -> Result<Table> {
     }
     Ok(Table {
         widths,
-        header_rows: number_attr(node, "header", leading_header_rows)?,
+        header_rows: number_attr(node, "header", leading_header_rows as u32)? as usize,
         rows,
         small: node.attribute("size") == Some("small"),
     })
@@ -322,10 +332,10 @@ fn heat_map(node: Node) -> Result<HeatMap> {
                 map.risks.push((l, c, attr(child, "label")));
             }
             "band" => {
-                let min: usize = number_attr(child, "min", 1)?;
-                let max: usize = number_attr(child, "max", 25)?;
+                let min: u8 = number_attr(child, "min", 1)?;
+                let max: u8 = number_attr(child, "max", 25)?;
                 let colour = colour_attr(child, "colour")?;
-                for score in min.clamp(1, 25)..=max.clamp(1, 25) {
+                for score in usize::from(min.clamp(1, 25))..=usize::from(max.clamp(1, 25)) {
                     map.colours[score] = colour;
                 }
             }
@@ -446,6 +456,9 @@ mod tests {
         let err = parse("<document><table widths=\"1 2\"><tr><td>a</td></tr></table></document>")
             .unwrap_err();
         assert!(err.message.contains("widest row has 1"), "{err}");
+
+        let err = parse("<document><space height=\"NaN\"/></document>").unwrap_err();
+        assert!(err.message.contains("not a number"), "{err}");
 
         let err = parse("<document><table><tr><td fill=\"red\">a</td></tr></table></document>")
             .unwrap_err();

@@ -5,7 +5,7 @@
 use super::Options;
 use super::flow::{Heading, Unit};
 use super::fonts::{FontSet, Style};
-use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit, text_item};
+use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit};
 use super::text::{Line, break_lines};
 use crate::document::{
     Align, Block, Cell, Document, HeatMap, Inline, Rgb, Signature, Table, TitlePage,
@@ -98,9 +98,11 @@ impl Numbering {
     /// Advances the counter of `level` (1-based), resets deeper ones, returns "a.b.c".
     fn next(&mut self, level: usize) -> String {
         let level = level.clamp(1, 4);
-        if self.counters[..level - 1].iter().all(|c| *c == 0) {
-            self.counters[..level - 1].iter_mut().for_each(|c| *c = 1);
-        }
+        // A level skipped (an h3 straight under an h1) counts as 1, never 0.
+        self.counters[..level - 1]
+            .iter_mut()
+            .filter(|c| **c == 0)
+            .for_each(|c| *c = 1);
         self.counters[level - 1] += 1;
         self.counters[level..].iter_mut().for_each(|c| *c = 0);
         let parts: Vec<String> = self.counters[..level]
@@ -184,6 +186,13 @@ impl<'a> Builder<'a> {
             }
             _ => (0.0, 0.0),
         };
+        // A line can only be wider than its box when one character is (a column a
+        // few points wide): set it smaller rather than let it cross the margin.
+        let size = if line.width > width + 0.01 && line.width > 0.0 {
+            size * (width / line.width).max(0.0)
+        } else {
+            size
+        };
         Item::Text {
             x: x + dx,
             y,
@@ -222,6 +231,31 @@ impl<'a> Builder<'a> {
                 ..Unit::default()
             })
             .collect()
+    }
+
+    /// A one-line label (no wrapping), noting any character no font can draw.
+    fn label(&mut self, text: &str, style: Style, size: f32, x: f32, y: f32, colour: Rgb) -> Item {
+        let mut missing = Vec::new();
+        let run = [Inline {
+            text: text.to_string(),
+            bold: style.bold,
+            italic: style.italic,
+        }];
+        let line = break_lines(&run, self.fonts, size, f32::MAX, &mut missing)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        for c in missing {
+            self.missing.push((c, text.chars().take(60).collect()));
+        }
+        Item::Text {
+            x,
+            y,
+            size,
+            colour,
+            line,
+            word_gap: 0.0,
+        }
     }
 
     pub fn block(&mut self, block: &Block) {
@@ -344,15 +378,7 @@ impl<'a> Builder<'a> {
         let mut units = self.text_units(text, BODY, x, width, align, TEXT, space_before);
         if let Some(first) = units.first_mut() {
             let baseline = self.baseline(BODY, BODY * LEADING);
-            let item = text_item(
-                self.fonts,
-                marker,
-                marker_style,
-                BODY,
-                marker_x,
-                baseline,
-                TEXT,
-            );
+            let item = self.label(marker, marker_style, BODY, marker_x, baseline, TEXT);
             first.items.push(item);
         }
         units.into_iter().for_each(|u| self.push(u));
@@ -396,12 +422,17 @@ impl<'a> Builder<'a> {
     }
 
     /// A table row as one unit: cell fills, wrapped text, a rule underneath.
-    fn row(&mut self, cells: &[Cell], widths: &[f32], size: f32, header: bool) -> Unit {
+    /// A table row: cell fills, wrapped text, a rule underneath. A row too tall to
+    /// sit comfortably on a page is cut into bands of lines, so it can continue on
+    /// the next page (under the repeated header) instead of running off the foot.
+    fn row(&mut self, cells: &[Cell], widths: &[f32], size: f32, header: bool) -> Vec<Unit> {
         let leading = size * 1.3;
         let baseline = self.baseline(size, leading);
+        let band_lines =
+            (((self.g.body_height() * 0.45) - 2.0 * CELL_PAD_Y) / leading).max(1.0) as usize;
         let mut x = self.g.left;
         let mut laid = Vec::new();
-        let mut height: f32 = 0.0;
+        let mut most = 1;
         for (c, w) in widths.iter().enumerate() {
             let cell = cells.get(c).cloned().unwrap_or_default();
             let fill = cell.fill.or(if header { Some(BLUE) } else { None });
@@ -410,48 +441,61 @@ impl<'a> Builder<'a> {
                 _ => TEXT,
             };
             let lines = self.lines(&cell.text, size, w - 2.0 * CELL_PAD_X);
-            height = height.max(lines.len().max(1) as f32 * leading + 2.0 * CELL_PAD_Y);
+            most = most.max(lines.len());
             laid.push((x, *w, fill, colour, cell.align, lines));
             x += w;
         }
-        let mut items = Vec::new();
-        for (x, w, fill, colour, align, lines) in laid {
-            if let Some(fill) = fill {
-                items.push(Item::Rect {
-                    x,
-                    y: 0.0,
-                    w,
-                    h: height,
-                    fill: Some(fill),
-                    stroke: None,
+        let bands = most.div_ceil(band_lines);
+        let mut units = Vec::with_capacity(bands);
+        for band in 0..bands {
+            let range = band * band_lines..((band + 1) * band_lines).min(most);
+            let last = band + 1 == bands;
+            let height =
+                range.len() as f32 * leading + if last { 2.0 * CELL_PAD_Y } else { CELL_PAD_Y };
+            let top = if band == 0 { CELL_PAD_Y } else { 0.0 };
+            let mut items = Vec::new();
+            for (x, w, fill, colour, align, lines) in &laid {
+                if let Some(fill) = fill {
+                    items.push(Item::Rect {
+                        x: *x,
+                        y: 0.0,
+                        w: *w,
+                        h: height,
+                        fill: Some(*fill),
+                        stroke: None,
+                    });
+                }
+                let band_lines = lines.iter().skip(range.start).take(range.len());
+                for (i, line) in band_lines.enumerate() {
+                    let y = top + baseline + i as f32 * leading;
+                    items.push(self.line_item(
+                        line.clone(),
+                        x + CELL_PAD_X,
+                        y,
+                        w - 2.0 * CELL_PAD_X,
+                        size,
+                        *colour,
+                        *align,
+                    ));
+                }
+            }
+            if last {
+                items.push(Item::Rule {
+                    x1: self.g.left,
+                    y1: height,
+                    x2: self.g.right,
+                    y2: height,
+                    colour: if header { BLUE } else { BORDER },
+                    width: if header { 1.0 } else { 0.5 },
                 });
             }
-            for (i, line) in lines.into_iter().enumerate() {
-                let y = CELL_PAD_Y + baseline + i as f32 * leading;
-                items.push(self.line_item(
-                    line,
-                    x + CELL_PAD_X,
-                    y,
-                    w - 2.0 * CELL_PAD_X,
-                    size,
-                    colour,
-                    align,
-                ));
-            }
+            units.push(Unit {
+                height,
+                items,
+                ..Unit::default()
+            });
         }
-        items.push(Item::Rule {
-            x1: self.g.left,
-            y1: height,
-            x2: self.g.right,
-            y2: height,
-            colour: if header { BLUE } else { BORDER },
-            width: if header { 1.0 } else { 0.5 },
-        });
-        Unit {
-            height,
-            items,
-            ..Unit::default()
-        }
+        units
     }
 
     fn table(&mut self, t: &Table) {
@@ -473,8 +517,8 @@ impl<'a> Builder<'a> {
         let header_count = t.header_rows.min(t.rows.len());
         let header: Vec<Unit> = t.rows[..header_count]
             .iter()
-            .map(|r| {
-                let mut u = self.row(r, &widths, size, true);
+            .flat_map(|r| self.row(r, &widths, size, true))
+            .map(|mut u| {
                 u.keep_with_next = true;
                 u
             })
@@ -486,14 +530,15 @@ impl<'a> Builder<'a> {
             self.push(u);
         }
         for (i, r) in t.rows[header_count..].iter().enumerate() {
-            let mut u = self.row(r, &widths, size, false);
-            if header_count == 0 && i == 0 {
-                u.space_before = PARA_GAP + 2.0;
+            for (band, mut u) in self.row(r, &widths, size, false).into_iter().enumerate() {
+                if header_count == 0 && i == 0 && band == 0 {
+                    u.space_before = PARA_GAP + 2.0;
+                }
+                if header_count > 0 {
+                    u.repeat = Some(header.clone());
+                }
+                self.push(u);
             }
-            if header_count > 0 {
-                u.repeat = Some(header.clone());
-            }
-            self.push(u);
         }
     }
 
@@ -510,8 +555,7 @@ impl<'a> Builder<'a> {
             fill: Some(BLUE),
             stroke: None,
         });
-        items.push(text_item(
-            self.fonts,
+        items.push(self.label(
             "MEMORANDUM OF UNDERSTANDING",
             Style::BOLD,
             11.0,
@@ -542,15 +586,9 @@ impl<'a> Builder<'a> {
         let label_width = 120.0;
         for (label, value) in &t.facts {
             y += 17.0;
-            items.push(text_item(
-                self.fonts,
-                label,
-                Style::BOLD,
-                10.0,
-                g.left,
-                y,
-                SECONDARY,
-            ));
+            let bold = self.fonts.main(Style::BOLD);
+            let label = fit(self.fonts, bold, label, 10.0, label_width - 8.0);
+            items.push(self.label(&label, Style::BOLD, 10.0, g.left, y, SECONDARY));
             let lines = self.lines(&run(value, false), 10.0, width - label_width);
             let n = lines.len();
             for (i, line) in lines.into_iter().enumerate() {
@@ -566,40 +604,61 @@ impl<'a> Builder<'a> {
             }
             y += n.saturating_sub(1) as f32 * 14.0;
         }
+        // The note sits at the foot of the page; the parties fill the space above it,
+        // and any that do not fit are counted rather than drawn over the note.
+        let note = if t.note.is_empty() {
+            Vec::new()
+        } else {
+            self.lines(&run(&t.note, false), SMALL, width)
+        };
+        let note_top = g.body_height() - note.len() as f32 * 12.6 - 12.0;
         if !t.parties.is_empty() {
             y += 34.0;
-            items.push(text_item(
-                self.fonts,
-                "Between",
-                Style::BOLD,
-                10.0,
-                g.left,
-                y,
-                SECONDARY,
-            ));
+            items.push(self.label("Between", Style::BOLD, 10.0, g.left, y, SECONDARY));
             y += 4.0;
-            for party in &t.parties {
-                for line in self.lines(&run(party, false), 11.0, width) {
+            let mut drawn = 0;
+            'parties: for party in &t.parties {
+                let lines = self.lines(&run(party, false), 11.0, width);
+                if y + 16.0 * (lines.len() + 1) as f32 > note_top {
+                    break 'parties;
+                }
+                for line in lines {
                     y += 16.0;
                     items.push(self.line_item(line, g.left, y, width, 11.0, TEXT, Align::Left));
                 }
+                drawn += 1;
             }
-        }
-        if !t.note.is_empty() {
-            let lines = self.lines(&run(&t.note, false), SMALL, width);
-            let mut ny = g.body_height() - lines.len() as f32 * 12.6;
-            for line in lines {
-                ny += 12.6;
-                items.push(self.line_item(
-                    line,
+            if drawn < t.parties.len() {
+                y += 16.0;
+                let more = format!(
+                    "and {} more partners, listed in full inside",
+                    t.parties.len() - drawn
+                );
+                items.push(self.label(
+                    &more,
+                    Style {
+                        bold: false,
+                        italic: true,
+                    },
+                    11.0,
                     g.left,
-                    ny - 3.0,
-                    width,
-                    SMALL,
+                    y,
                     SECONDARY,
-                    Align::Left,
                 ));
             }
+        }
+        let mut ny = note_top + 12.0;
+        for line in note {
+            ny += 12.6;
+            items.push(self.line_item(
+                line,
+                g.left,
+                ny - 3.0,
+                width,
+                SMALL,
+                SECONDARY,
+                Align::Left,
+            ));
         }
         let height = g.body_height().min(y.max(0.0) + 10.0).max(y);
         self.push(Unit {
@@ -614,8 +673,7 @@ impl<'a> Builder<'a> {
         let g = self.g;
         let size = 16.0;
         let leading = size * 1.25;
-        let items = vec![text_item(
-            self.fonts,
+        let items = vec![self.label(
             title,
             Style::BOLD,
             size,
@@ -650,15 +708,7 @@ impl<'a> Builder<'a> {
             let room = g.body_width() - indent - page_col - 10.0;
             let label = fit(self.fonts, face, &h.title, size, room);
             let label_width = self.fonts.face(face).width(&label, size);
-            let mut items = vec![text_item(
-                self.fonts,
-                &label,
-                style,
-                size,
-                g.left + indent,
-                baseline,
-                TEXT,
-            )];
+            let mut items = vec![self.label(&label, style, size, g.left + indent, baseline, TEXT)];
             // Dotted leader from the title to the page number.
             let dot = self
                 .fonts
@@ -669,8 +719,7 @@ impl<'a> Builder<'a> {
             if end > start && dot > 0.0 {
                 let count = ((end - start) / dot) as usize;
                 let leader = ". ".repeat(count);
-                items.push(text_item(
-                    self.fonts,
+                items.push(self.label(
                     leader.trim_end(),
                     Style::REGULAR,
                     size,
@@ -707,19 +756,10 @@ impl<'a> Builder<'a> {
         let mut items = Vec::new();
         let mut y = 0.0;
         if !map.title.is_empty() {
-            items.push(text_item(
-                self.fonts,
-                &map.title,
-                Style::BOLD,
-                11.0,
-                g.left,
-                11.0,
-                TEXT,
-            ));
+            items.push(self.label(&map.title, Style::BOLD, 11.0, g.left, 11.0, TEXT));
             y += 20.0;
         }
-        items.push(text_item(
-            self.fonts,
+        items.push(self.label(
             "Likelihood ↓ / Consequence →",
             Style::BOLD,
             8.0,
@@ -732,8 +772,7 @@ impl<'a> Builder<'a> {
             let l = 5 - row; // most likely at the top
             let top = y + f32::from(row) * cell_h;
             let label = format!("{l} {}", LIKELIHOOD[usize::from(l - 1)]);
-            items.push(text_item(
-                self.fonts,
+            items.push(self.label(
                 &label,
                 Style::REGULAR,
                 8.5,
@@ -770,8 +809,7 @@ impl<'a> Builder<'a> {
                 };
                 let face = self.fonts.main(Style::BOLD);
                 let w = self.fonts.face(face).width(&count, 12.0);
-                items.push(text_item(
-                    self.fonts,
+                items.push(self.label(
                     &count,
                     Style::BOLD,
                     12.0,
@@ -790,8 +828,7 @@ impl<'a> Builder<'a> {
                     .fonts
                     .face(self.fonts.main(Style::REGULAR))
                     .width(&ids, 6.5);
-                items.push(text_item(
-                    self.fonts,
+                items.push(self.label(
                     &ids,
                     Style::REGULAR,
                     6.5,
@@ -808,15 +845,7 @@ impl<'a> Builder<'a> {
             let face = self.fonts.main(Style::REGULAR);
             let label = fit(self.fonts, face, &label, 8.0, cell_w - 2.0);
             let w = self.fonts.face(face).width(&label, 8.0);
-            items.push(text_item(
-                self.fonts,
-                &label,
-                Style::REGULAR,
-                8.0,
-                x + (cell_w - w) / 2.0,
-                y,
-                TEXT,
-            ));
+            items.push(self.label(&label, Style::REGULAR, 8.0, x + (cell_w - w) / 2.0, y, TEXT));
         }
         self.push(Unit {
             height: y + 8.0,
@@ -847,15 +876,7 @@ impl<'a> Builder<'a> {
                     ("Date", ""),
                 ] {
                     y += 26.0;
-                    items.push(text_item(
-                        self.fonts,
-                        label,
-                        Style::REGULAR,
-                        8.5,
-                        x,
-                        y,
-                        SECONDARY,
-                    ));
+                    items.push(self.label(label, Style::REGULAR, 8.5, x, y, SECONDARY));
                     let vx = x + 58.0;
                     // Long job titles wrap above the line rather than being cut short.
                     let lines = if value.is_empty() {
@@ -897,55 +918,31 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Terms and meanings as a borderless two-column table: a long meaning breaks
+    /// across pages like any table row.
     fn glossary(&mut self, terms: &[(String, Vec<Inline>)]) {
-        let g = self.g;
-        let term_w = g.body_width() * 0.3;
-        let gap = 12.0;
-        let size = BODY;
-        let leading = size * LEADING;
-        let baseline = self.baseline(size, leading);
+        let widths = [self.g.body_width() * 0.3, self.g.body_width() * 0.7];
         for (i, (term, meaning)) in terms.iter().enumerate() {
-            let term_lines = self.lines(&run(term, true), size, term_w);
-            let meaning_lines = self.lines(meaning, size, g.body_width() - term_w - gap);
-            let rows = term_lines.len().max(meaning_lines.len()).max(1);
-            let mut items = Vec::new();
-            for (r, line) in term_lines.into_iter().enumerate() {
-                items.push(self.line_item(
-                    line,
-                    g.left,
-                    baseline + r as f32 * leading,
-                    term_w,
-                    size,
-                    TEXT,
-                    Align::Left,
-                ));
+            let cells = [
+                Cell {
+                    text: run(term, true),
+                    ..Cell::default()
+                },
+                Cell {
+                    text: meaning.clone(),
+                    ..Cell::default()
+                },
+            ];
+            for (band, mut u) in self
+                .row(&cells, &widths, SMALL + 0.5, false)
+                .into_iter()
+                .enumerate()
+            {
+                if i == 0 && band == 0 {
+                    u.space_before = PARA_GAP;
+                }
+                self.push(u);
             }
-            for (r, line) in meaning_lines.into_iter().enumerate() {
-                items.push(self.line_item(
-                    line,
-                    g.left + term_w + gap,
-                    baseline + r as f32 * leading,
-                    g.body_width() - term_w - gap,
-                    size,
-                    TEXT,
-                    Align::Left,
-                ));
-            }
-            let height = rows as f32 * leading + 5.0;
-            items.push(Item::Rule {
-                x1: g.left,
-                y1: height,
-                x2: g.right,
-                y2: height,
-                colour: BORDER,
-                width: 0.5,
-            });
-            self.push(Unit {
-                height: height + 3.0,
-                space_before: if i == 0 { PARA_GAP } else { 0.0 },
-                items,
-                ..Unit::default()
-            });
         }
     }
 }

@@ -67,6 +67,7 @@ pub struct TemplateError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TemplateErrorKind {
     NotFound,
+    Read,
     Manifest,
     Syntax,
     Runtime,
@@ -97,6 +98,9 @@ impl TemplateError {
             TemplateErrorKind::NotFound => {
                 "Choose one of the templates listed by `mou templates list`."
             }
+            TemplateErrorKind::Read => {
+                "Check the path: a template is a folder holding manifest.toml and its .xml files, or a single .xml file."
+            }
             TemplateErrorKind::Manifest => {
                 "Correct manifest.toml (docs/templates.md describes every field)."
             }
@@ -115,6 +119,7 @@ impl ErrorCode for TemplateError {
     fn code(&self) -> &'static str {
         match self.kind {
             TemplateErrorKind::NotFound => "template.not_found",
+            TemplateErrorKind::Read => "template.unreadable",
             TemplateErrorKind::Manifest => "template.manifest_invalid",
             TemplateErrorKind::Syntax => "template.syntax",
             TemplateErrorKind::Runtime => "template.runtime",
@@ -359,6 +364,12 @@ impl Template {
                 })
             });
         if let Some((file, l, c)) = found {
+            // Tera does not say where a render failed; this is the first place the
+            // culprit is used, which is where to start looking.
+            err.message = format!(
+                "{} (at its first use here)",
+                err.message.trim_end_matches('.')
+            );
             err.file = Some(file);
             err.line = Some(l);
             err.column = Some(c);
@@ -428,7 +439,7 @@ pub fn load_dir(dir: &Path) -> Result<Template, TemplateError> {
         || dir.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let read_err = |what: String| TemplateError::new(TemplateErrorKind::Manifest, &folder, what);
+    let read_err = |what: String| TemplateError::new(TemplateErrorKind::Read, &folder, what);
     let manifest_path = dir.join("manifest.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| read_err(format!("cannot read {}: {e}", manifest_path.display())))?;
@@ -480,7 +491,14 @@ pub fn load_file(path: &Path) -> Result<Template, TemplateError> {
             format!("cannot read {}: {e}", path.display()),
         )
     })?;
-    let manifest = format!("name = \"{stem}\"\ntitle = \"{stem}\"\nentry = \"{file}\"\n");
+    // Quoted by the TOML library, so any file name makes a valid manifest.
+    let quote = |v: &str| toml::Value::String(v.to_string()).to_string();
+    let manifest = format!(
+        "name = {}\ntitle = {}\nentry = {}\n",
+        quote(&stem),
+        quote(&stem),
+        quote(&file)
+    );
     Template::build(
         &manifest,
         vec![(file, text)],

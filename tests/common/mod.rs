@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod scale;
+
 use mou_core::model::Agreement;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
