@@ -364,7 +364,7 @@ fn overlong_content_breaks_across_pages_instead_of_running_off() {
         p.name = format!("Neighbourhood partner organisation number {n}");
         a.partners.push(p);
     }
-    for p in a.partners[8..].to_vec() {
+    for p in &a.partners[8..] {
         a.sign_off.reviews.push(mou_core::model::PartnerReview {
             partner: p.id.clone(),
             reviewed_version: a.details.version.clone(),

@@ -48,7 +48,7 @@ fn a_syntax_error_names_the_file_line_and_column() {
     let dir = write_template(
         root.path(),
         "broken",
-        "<document>\n<p>fine</p>\n<p>{% if agreement.details.title %}unclosed</p>\n</document>\n",
+        "<document>\n<p>fine</p>\n<p>{{ agreement.details.title | }}</p>\n</document>\n",
     );
     let err = templates::load_dir(&dir).expect_err("syntax error");
     assert_eq!(err.code(), "template.syntax");
