@@ -248,6 +248,26 @@ fn the_cli_renders_lists_and_checks_templates() {
     );
     assert_eq!(code, 1);
     assert!(out.contains("document.xml:1:"), "file:line:column in {out}");
+    // Every syntax error is reported, one per file, each with its place.
+    let two = write_template(
+        &user,
+        "two-mistakes",
+        "<document>\n<p>{{ agreement.details.title | }}</p></document>",
+    );
+    std::fs::write(two.join("extra.xml"), "<p>\n\n{% if %}</p>").expect("write");
+    let (code, out, _) = run(
+        data.path(),
+        &["templates", "check", two.to_str().expect("p")],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("Template \"two-mistakes\", document.xml:2:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Template \"two-mistakes\", extra.xml:3:"),
+        "{out}"
+    );
     let single = user.join("single.xml");
     std::fs::write(
         &single,

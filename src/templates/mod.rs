@@ -507,6 +507,64 @@ pub fn load_file(path: &Path) -> Result<Template, TemplateError> {
     )
 }
 
+/// Every syntax error in a template folder's `.xml` files (or in one file), each
+/// with its file, line and column: Tera stops at the first, so each file is parsed
+/// on its own here. A template with none may still fail when rendered.
+pub fn syntax_errors(path: &Path) -> Vec<TemplateError> {
+    let name = if path.is_dir() {
+        path.file_name()
+    } else {
+        path.file_stem()
+    }
+    .map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        found.retain(|p| p.extension().is_some_and(|x| x == "xml"));
+        found.sort();
+        found
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut errors = Vec::new();
+    for file in files {
+        let file_name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        if let Err(e) = tera::Template::new(&file_name, None, &text) {
+            let messages = tera_messages(&e);
+            let joined = messages.join("\n");
+            let mut err = TemplateError::new(
+                TemplateErrorKind::Syntax,
+                &name,
+                joined
+                    .lines()
+                    .filter(|l| {
+                        !l.trim().is_empty()
+                            && !l.trim_start().starts_with('|')
+                            && !l.contains("-->")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            err.file = Some(file_name);
+            if let Some((l, c)) = parse_position(&joined) {
+                err.line = Some(l);
+                err.column = Some(c);
+            }
+            errors.push(err);
+        }
+    }
+    errors
+}
+
 /// A template as a list shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TemplateInfo {

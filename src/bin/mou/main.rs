@@ -110,6 +110,14 @@ fn check_template(out: &mut String, path: &Path) -> Result<ExitCode, Failure> {
         include_str!("../../../examples/integrated-care-mou.json"),
         "the built-in example",
     )?;
+    // Every syntax error first, file by file; only a template that parses is rendered.
+    let syntax = templates::syntax_errors(path);
+    if !syntax.is_empty() {
+        for e in &syntax {
+            wl!(out, "{e}\n(code: {})", e.code());
+        }
+        return Ok(ExitCode::from(1));
+    }
     let result = if path.is_dir() {
         templates::load_dir(path)
     } else {
