@@ -233,6 +233,22 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// A one-line label centred in the box from `x`, `width` wide.
+    #[allow(clippy::too_many_arguments)] // a drawing primitive: position, box and type
+    fn centred(
+        &mut self,
+        text: &str,
+        style: Style,
+        size: f32,
+        x: f32,
+        width: f32,
+        y: f32,
+        colour: Rgb,
+    ) -> Item {
+        let w = self.fonts.face(self.fonts.main(style)).width(text, size);
+        self.label(text, style, size, x + (width - w) / 2.0, y, colour)
+    }
+
     /// A one-line label (no wrapping), noting any character no font can draw.
     fn label(&mut self, text: &str, style: Style, size: f32, x: f32, y: f32, colour: Rgb) -> Item {
         let mut missing = Vec::new();
@@ -807,35 +823,10 @@ impl<'a> Builder<'a> {
                 } else {
                     here.len().to_string()
                 };
-                let face = self.fonts.main(Style::BOLD);
-                let w = self.fonts.face(face).width(&count, 12.0);
-                items.push(self.label(
-                    &count,
-                    Style::BOLD,
-                    12.0,
-                    x + (cell_w - w) / 2.0,
-                    top + 16.0,
-                    colour,
-                ));
-                let ids = fit(
-                    self.fonts,
-                    self.fonts.main(Style::REGULAR),
-                    &here.join(" "),
-                    6.5,
-                    cell_w - 6.0,
-                );
-                let w = self
-                    .fonts
-                    .face(self.fonts.main(Style::REGULAR))
-                    .width(&ids, 6.5);
-                items.push(self.label(
-                    &ids,
-                    Style::REGULAR,
-                    6.5,
-                    x + (cell_w - w) / 2.0,
-                    top + 31.0,
-                    colour,
-                ));
+                items.push(self.centred(&count, Style::BOLD, 12.0, x, cell_w, top + 16.0, colour));
+                let regular = self.fonts.main(Style::REGULAR);
+                let ids = fit(self.fonts, regular, &here.join(" "), 6.5, cell_w - 6.0);
+                items.push(self.centred(&ids, Style::REGULAR, 6.5, x, cell_w, top + 31.0, colour));
             }
         }
         y += 5.0 * cell_h + 12.0;
@@ -844,8 +835,7 @@ impl<'a> Builder<'a> {
             let label = format!("{c} {}", CONSEQUENCE[usize::from(c - 1)]);
             let face = self.fonts.main(Style::REGULAR);
             let label = fit(self.fonts, face, &label, 8.0, cell_w - 2.0);
-            let w = self.fonts.face(face).width(&label, 8.0);
-            items.push(self.label(&label, Style::REGULAR, 8.0, x + (cell_w - w) / 2.0, y, TEXT));
+            items.push(self.centred(&label, Style::REGULAR, 8.0, x, cell_w, y, TEXT));
         }
         self.push(Unit {
             height: y + 8.0,
