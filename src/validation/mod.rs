@@ -15,9 +15,11 @@ mod plan;
 mod risks;
 mod roles;
 mod sign_off;
+mod status;
 mod wording;
 
 pub use codes::FindingCode;
+pub use status::{StepStatus, step_statuses};
 
 use crate::model::{Agreement, PartnerId, RiskBands, RiskBandsError, Step};
 use schemars::JsonSchema;

@@ -1,7 +1,7 @@
 //! Human and JSON output of the CLI. JSON goes through serde, so it has the same
 //! shape as the core's types (and, later, the desktop app's).
 
-use mou_core::model::{Agreement, Step};
+use mou_core::model::Agreement;
 use mou_core::store::{DraftSummary, RevisionSummary};
 use mou_core::templates::TemplateInfo;
 use mou_core::validation::{self, Finding, Severity};
@@ -128,7 +128,7 @@ pub fn draft(
         wl!(out, "    - {}{host}: {kind}", p.name);
     }
     wl!(out, "  Steps:");
-    for step in Step::ALL {
+    for (step, status) in validation::step_statuses(a, findings) {
         let (e, w) = validation::counts(
             &findings
                 .iter()
@@ -136,16 +136,17 @@ pub fn draft(
                 .cloned()
                 .collect::<Vec<_>>(),
         );
-        let state = match (e, w) {
-            (0, 0) => "no problems found".to_string(),
-            (0, w) => format!("{w} warning(s)"),
-            (e, w) => format!("{e} error(s), {w} warning(s)"),
+        let detail = match (e, w) {
+            (0, 0) => String::new(),
+            (0, w) => format!(" ({w} warning(s))"),
+            (e, w) => format!(" ({e} error(s), {w} warning(s))"),
         };
         wl!(
             out,
-            "    {:>2}. {:<40} {state}",
+            "    {:>2}. {:<40} {}{detail}",
             step.number(),
-            step.title()
+            step.title(),
+            status.label()
         );
     }
 }
