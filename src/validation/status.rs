@@ -41,7 +41,8 @@ pub fn step_statuses(agreement: &Agreement, findings: &[Finding]) -> Vec<(Step, 
                     StepStatus::HasProblems
                 } else if empty(agreement, step) {
                     StepStatus::NotStarted
-                } else if mine.count() > 0 {
+                } else if mine.count() > 0 || (step == Step::SignOff && !all_approved(agreement)) {
+                    // Sign-off is finished only when every partner approved this version.
                     StepStatus::InProgress
                 } else {
                     StepStatus::Complete
@@ -49,6 +50,10 @@ pub fn step_statuses(agreement: &Agreement, findings: &[Finding]) -> Vec<(Step, 
             (step, status)
         })
         .collect()
+}
+
+fn all_approved(a: &Agreement) -> bool {
+    super::sign_off::approvals_missing(a).is_empty()
 }
 
 /// Whether the user has entered anything for a step. Defaults a new agreement
@@ -121,6 +126,25 @@ mod tests {
         );
         assert_eq!(s[8], StepStatus::NotStarted);
         assert_eq!(s[9], StepStatus::Complete, "the standard clauses are on");
+    }
+
+    #[test]
+    fn sign_off_is_complete_only_when_every_partner_approved_this_version() {
+        let mut a = Agreement::new("x");
+        a.partners.push(crate::model::Partner {
+            id: "icb".into(),
+            name: "ICB".into(),
+            ..Default::default()
+        });
+        a.sign_off.reviews.push(crate::model::PartnerReview {
+            partner: "icb".into(),
+            reviewed_version: a.details.version.clone(),
+            status: crate::model::ReviewStatus::Pending,
+            ..Default::default()
+        });
+        assert_eq!(statuses(&a)[11], StepStatus::InProgress);
+        a.sign_off.reviews[0].status = crate::model::ReviewStatus::Approved;
+        assert_eq!(statuses(&a)[11], StepStatus::Complete);
     }
 
     #[test]
