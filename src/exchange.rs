@@ -9,7 +9,6 @@ use crate::error::ErrorCode;
 use crate::model::Agreement;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The newest format this program reads and the one it writes.
@@ -199,30 +198,12 @@ struct ExchangeFileRef<'a> {
 /// Writes the file atomically: a temporary file in the same folder, then a rename,
 /// so a crash or a full disk never leaves a half-written agreement behind.
 pub fn write_file(path: &Path, agreement: &Agreement) -> Result<(), ExchangeError> {
-    let write_err = |source| ExchangeError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
-    tmp.write_all(to_json(agreement)?.as_bytes())
-        .map_err(write_err)?;
-    // A temporary file is private (0600); give the export the permissions an
-    // ordinary new file would have, or those of the file it replaces.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(write_err)?;
-    }
-    tmp.as_file().sync_all().map_err(write_err)?;
-    tmp.persist(path).map_err(|e| write_err(e.error))?;
-    Ok(())
+    crate::files::write_atomically(path, to_json(agreement)?.as_bytes()).map_err(|source| {
+        ExchangeError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 /// The JSON Schema of the exchange file, as committed in `docs/agreement.schema.json`.

@@ -11,6 +11,7 @@
 pub mod document;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod layout;
 pub mod model;
 pub mod paths;

@@ -5,7 +5,7 @@
 use super::Options;
 use super::flow::{Heading, Unit};
 use super::fonts::{FontSet, Style};
-use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit};
+use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit, single_line};
 use super::text::{Line, break_lines};
 use crate::document::{
     Align, Block, Cell, Document, HeatMap, Inline, Rgb, Signature, Table, TitlePage,
@@ -252,15 +252,7 @@ impl<'a> Builder<'a> {
     /// A one-line label (no wrapping), noting any character no font can draw.
     fn label(&mut self, text: &str, style: Style, size: f32, x: f32, y: f32, colour: Rgb) -> Item {
         let mut missing = Vec::new();
-        let run = [Inline {
-            text: text.to_string(),
-            bold: style.bold,
-            italic: style.italic,
-        }];
-        let line = break_lines(&run, self.fonts, size, f32::MAX, &mut missing)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let line = single_line(self.fonts, text, style, size, &mut missing);
         for c in missing {
             self.missing.push((c, text.chars().take(60).collect()));
         }

@@ -131,16 +131,7 @@ pub fn text_item(
     y: f32,
     colour: Rgb,
 ) -> Item {
-    let mut missing = Vec::new();
-    let run = [crate::document::Inline {
-        text: s.to_string(),
-        bold: style.bold,
-        italic: style.italic,
-    }];
-    let line = break_lines(&run, fonts, size, f32::MAX, &mut missing)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let line = single_line(fonts, s, style, size, &mut Vec::new());
     Item::Text {
         x,
         y,
@@ -149,6 +140,25 @@ pub fn text_item(
         line,
         word_gap: 0.0,
     }
+}
+
+/// `s` set as one unbroken line; characters no font can draw go to `missing`.
+pub fn single_line(
+    fonts: &FontSet,
+    s: &str,
+    style: Style,
+    size: f32,
+    missing: &mut Vec<char>,
+) -> Line {
+    let run = [crate::document::Inline {
+        text: s.to_string(),
+        bold: style.bold,
+        italic: style.italic,
+    }];
+    break_lines(&run, fonts, size, f32::MAX, missing)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// Fills in table-of-contents page numbers and draws the running footer on every page.

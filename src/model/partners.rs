@@ -80,6 +80,17 @@ pub struct Partner {
     pub signatory: Signatory,
 }
 
+impl Partner {
+    /// The short name, or the full name where none is given.
+    pub fn short_or_name(&self) -> &str {
+        if self.short_name.trim().is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+}
+
 /// The person the partnership talks to day to day.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]

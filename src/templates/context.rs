@@ -17,16 +17,8 @@ fn name_of(a: &Agreement, id: Option<&PartnerId>) -> String {
 }
 
 fn short_of(a: &Agreement, id: &PartnerId) -> String {
-    a.partner(id).map_or_else(
-        || id.to_string(),
-        |p| {
-            if p.short_name.trim().is_empty() {
-                p.name.clone()
-            } else {
-                p.short_name.clone()
-            }
-        },
-    )
+    a.partner(id)
+        .map_or_else(|| id.to_string(), |p| p.short_or_name().to_string())
 }
 
 fn percent(part: Decimal, whole: Decimal) -> String {

@@ -290,12 +290,7 @@ impl Template {
         let mut names = HashMap::new();
         for p in &agreement.partners {
             names.insert(p.id.to_string(), p.name.clone());
-            let short = if p.short_name.trim().is_empty() {
-                &p.name
-            } else {
-                &p.short_name
-            };
-            names.insert(format!("short:{}", p.id), short.clone());
+            names.insert(format!("short:{}", p.id), p.short_or_name().to_string());
         }
         tera.register_filter("partner", filters::PartnerName(names));
         tera.register_filter(

@@ -80,28 +80,13 @@ fn templates(data_dir: &Option<PathBuf>) -> Result<Registry, Failure> {
 
 /// Writes a file in one go, through a temporary file, so a failure leaves no half PDF.
 fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure {
+    mou_core::files::write_atomically(path, bytes).map_err(|e| Failure {
         code: "cli.write_failed",
         message: format!(
             "Could not write {}: {e}. Check that the folder exists, that you may write to it and that the disk is not full; nothing was written.",
             path.display()
         ),
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    })
 }
 
 /// `templates check`: load the template (every syntax error), then render the example.
