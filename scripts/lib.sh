@@ -56,5 +56,49 @@ ensure_rust() {
 
 # What building and running need: gcc for the bundled SQLite, and the default fonts.
 SYSTEM_PACKAGES=(gcc libc6-dev pkg-config fonts-liberation2 fonts-dejavu-core)
-# What the tests use to check the PDFs: pdftotext, pdfinfo, pdftoppm (poppler) and qpdf.
-TEST_PACKAGES=(poppler-utils qpdf)
+# What the desktop app (Tauri 2 on WebKitGTK) needs to build and run.
+DESKTOP_PACKAGES=(build-essential file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
+# What the tests use: pdftotext, pdfinfo, pdftoppm (poppler) and qpdf to check PDFs;
+# WebKitWebDriver and a virtual X server to drive the desktop app end to end.
+TEST_PACKAGES=(poppler-utils qpdf webkit2gtk-driver xvfb xauth)
+
+# The Node.js the UI build needs (Vite 7: 20.19 or newer).
+NODE_MIN=20.19.0
+
+# ensure_node: checks Node.js and npm; Debian 12's own nodejs (18) is too old.
+ensure_node() {
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        echo "error: Node.js $NODE_MIN or newer (with npm) is needed to build the app's window." >&2
+        echo "Install Node.js 20 or 22 (https://nodejs.org or your package manager) and run this command again." >&2
+        exit 1
+    fi
+    local have
+    have=$(node --version | tr -d v)
+    if [ "$(printf '%s\n%s\n' "$NODE_MIN" "$have" | sort -V | head -n 1)" != "$NODE_MIN" ]; then
+        echo "error: Node.js $have is older than the $NODE_MIN the UI build needs. Install Node.js 20.19+ or 22 and run this command again." >&2
+        exit 1
+    fi
+}
+
+# build_ui: installs the UI's npm packages (exactly as locked) when they changed,
+# and builds ui/dist, which the desktop binary embeds.
+build_ui() {
+    ensure_node
+    if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+        echo "Installing the UI's npm packages…"
+        npm ci --prefix ui --no-audit --no-fund --loglevel=error
+    fi
+    npm --prefix ui run --silent build -- --logLevel warn
+}
+
+# ensure_tauri_driver: the WebDriver bridge the end-to-end tests use, built once
+# into target/tools (kept between runs, like the rest of target/).
+TAURI_DRIVER_VERSION=2.1.0
+ensure_tauri_driver() {
+    local bin=target/tools/bin/tauri-driver
+    if [ -x "$bin" ] && "$bin" --help >/dev/null 2>&1; then
+        return 0
+    fi
+    echo "Installing tauri-driver $TAURI_DRIVER_VERSION (once)…"
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --root target/tools --quiet
+}

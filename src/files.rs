@@ -24,3 +24,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// A file that could not be written, as the user should hear it.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "Could not write {}: {source}. Check that the folder exists, that you may write to it and that the disk is not full; nothing was written.",
+    path.display()
+)]
+pub struct WriteError {
+    pub path: std::path::PathBuf,
+    pub source: std::io::Error,
+}
+
+impl crate::ErrorCode for WriteError {
+    fn code(&self) -> &'static str {
+        "files.write_failed"
+    }
+}
+
+/// [`write_atomically`], with an error that names the file and says what to check.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomically(path, bytes).map_err(|source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    })
+}

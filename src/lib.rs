@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod files;
 pub mod layout;
 pub mod model;
+pub mod overview;
 pub mod paths;
 pub mod pdf;
 pub mod render;

@@ -89,9 +89,7 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Rendered, RenderError> {
     if options.final_ {
-        let config =
-            validation::Config::new(template.manifest.risk_bands.clone()).unwrap_or_default();
-        let blockers = validation::final_blockers(agreement, &config);
+        let blockers = validation::final_blockers(agreement, &template.validation_config());
         if !blockers.is_empty() {
             return Err(RenderError::NotReady(blockers));
         }

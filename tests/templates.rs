@@ -198,7 +198,7 @@ fn the_cli_renders_lists_and_checks_templates() {
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("/nonexistent-folder/x.pdf") && err.contains("cli.write_failed"),
+        err.contains("/nonexistent-folder/x.pdf") && err.contains("files.write_failed"),
         "{err}"
     );
 

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// Step 10: a clause from the library. The user switches it on or off and may edit its text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Clause {
     /// Stable key of the library clause ("non_binding", "confidentiality", …) or a

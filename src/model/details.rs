@@ -7,6 +7,7 @@ pub const DEFAULT_TEMPLATE: &str = "health-and-care-partnership";
 
 /// Step 1: what the agreement is called and when it runs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Details {
     /// Title on the cover and in the footer, e.g. "Memorandum of Understanding: Riverside Integrated Care Partnership".

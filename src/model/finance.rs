@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// exchange file ("1250000.00") so no value is ever rounded through a float;
 /// a bare JSON number is refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Finance {
     /// Whether any money changes hands under the agreement.
@@ -68,11 +69,13 @@ mod decimal_string {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Contribution {
     pub partner: Option<PartnerId>,
     /// Pounds sterling, at most two decimal places.
     #[serde(with = "decimal_string")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[schemars(with = "String", regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))]
     pub amount_gbp: Decimal,
     /// What the money is for, e.g. "Community equipment service, 2027/28".
@@ -80,11 +83,13 @@ pub struct Contribution {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct RiskShare {
     pub partner: Option<PartnerId>,
     /// Share of over- or underspend, 0 to 100.
     #[serde(with = "decimal_string")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[schemars(with = "String", regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))]
     pub percent: Decimal,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Step 7: how the partnership is run and how decisions are made.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Governance {
     /// Name of the board or group, e.g. "Riverside Partnership Board".
@@ -26,6 +27,7 @@ pub struct Governance {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct BoardMember {
     /// Role on the board, e.g. "Director of Adult Social Services".
@@ -35,6 +37,7 @@ pub struct BoardMember {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct EscalationLevel {
     /// Who deals with the matter at this level.

@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 
 /// A memorandum of understanding, as the user has drafted it so far.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Agreement {
     /// Step 1: title, reference, dates, template.

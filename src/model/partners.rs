@@ -7,6 +7,7 @@ use std::fmt;
 #[derive(
     Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct PartnerId(pub String);
 
@@ -35,6 +36,7 @@ impl From<&str> for PartnerId {
 
 /// The kinds of organisation that take part in health and social care partnerships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerType {
     NhsProvider,
@@ -64,6 +66,7 @@ impl PartnerType {
 
 /// Step 2: one organisation that is party to the agreement.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Partner {
     pub id: PartnerId,
@@ -93,6 +96,7 @@ impl Partner {
 
 /// The person the partnership talks to day to day.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -103,6 +107,7 @@ pub struct Contact {
 
 /// The person who signs for the organisation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Signatory {
     pub name: String,

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// Step 5: values the partners commit to and how they will behave.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Principles {
     /// Values such as trust, integrity, transparency, shared language.
@@ -14,6 +15,7 @@ pub struct Principles {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Principle {
     pub title: String,

@@ -8,6 +8,7 @@ pub type Rating = u8;
 
 /// Step 9: one entry of the risk register. Score and band are derived, never stored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Risk {
     /// The register's own reference, e.g. "R07".
@@ -50,6 +51,7 @@ fn product(a: Option<Rating>, b: Option<Rating>) -> Option<u8> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskCategory {
     ClinicalQualitySafety,
@@ -84,6 +86,7 @@ impl RiskCategory {
 /// How risk scores (1–25) map to rating bands. Local policies differ, so a
 /// template may bring its own; the default is the NHS (NPSA) 5×5 convention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct RiskBands {
     /// Lowest band first.
@@ -93,6 +96,7 @@ pub struct RiskBands {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct RiskBand {
     pub name: String,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 /// Step 6: who does what.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Roles {
     /// Free-text responsibilities, grouped by partner.
@@ -14,6 +15,7 @@ pub struct Roles {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct PartnerResponsibilities {
     pub partner: PartnerId,
@@ -23,6 +25,7 @@ pub struct PartnerResponsibilities {
 /// One row of the RACI matrix. A partner may hold more than one letter
 /// (for example Accountable and Responsible for the same activity).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct RaciActivity {
     pub activity: String,
@@ -41,6 +44,7 @@ impl RaciActivity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum RaciRole {
     /// Responsible: does the work.
     R,

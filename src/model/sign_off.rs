@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Step 12: which version each partner reviewed, what they said, and whether they approved.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct SignOff {
     pub reviews: Vec<PartnerReview>,
@@ -18,6 +19,7 @@ impl SignOff {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct PartnerReview {
     pub partner: PartnerId,
@@ -29,6 +31,7 @@ pub struct PartnerReview {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStatus {
     /// Sent, no response yet.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Step 3: why the partnership exists and what it is for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Vision {
     /// Why the partnership exists: the problem, the history, the context.
@@ -17,6 +18,7 @@ pub struct Vision {
 
 /// Step 4: a goal with a measure of success.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Objective {
     pub title: String,

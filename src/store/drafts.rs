@@ -10,6 +10,7 @@ use std::fmt;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct DraftId(pub i64);
 
@@ -21,6 +22,7 @@ impl fmt::Display for DraftId {
 
 /// One line of the library list.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DraftSummary {
     pub id: DraftId,
     pub title: String,
@@ -43,6 +45,7 @@ pub struct Draft {
 
 /// Which drafts a list shows, by archive state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Archived {
     #[default]
@@ -52,6 +55,7 @@ pub enum Archived {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct ListQuery {
     /// Matches title, reference, partnership name or any partner name; empty lists all.

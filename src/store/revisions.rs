@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// One saved revision of a draft, without its content.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RevisionSummary {
     pub number: u32,
     pub saved_at: String,

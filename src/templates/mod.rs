@@ -274,6 +274,11 @@ impl Template {
         })
     }
 
+    /// Validation with this template's risk bands (checked when the template loaded).
+    pub fn validation_config(&self) -> crate::validation::Config {
+        crate::validation::Config::new(self.manifest.risk_bands.clone()).unwrap_or_default()
+    }
+
     pub fn name(&self) -> &str {
         &self.manifest.name
     }
@@ -562,6 +567,7 @@ pub fn syntax_errors(path: &Path) -> Vec<TemplateError> {
 
 /// A template as a list shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TemplateInfo {
     pub name: String,
     pub title: String,

@@ -6,6 +6,7 @@ macro_rules! finding_codes {
     ($($variant:ident => $code:literal,)*) => {
         /// A stable identifier for each rule. The strings never change once released.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum FindingCode {
             $(#[serde(rename = $code)] $variant,)*
         }

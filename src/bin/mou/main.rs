@@ -80,13 +80,7 @@ fn templates(data_dir: &Option<PathBuf>) -> Result<Registry, Failure> {
 
 /// Writes a file in one go, through a temporary file, so a failure leaves no half PDF.
 fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    mou_core::files::write_atomically(path, bytes).map_err(|e| Failure {
-        code: "cli.write_failed",
-        message: format!(
-            "Could not write {}: {e}. Check that the folder exists, that you may write to it and that the disk is not full; nothing was written.",
-            path.display()
-        ),
-    })
+    Ok(mou_core::files::write_output(path, bytes)?)
 }
 
 /// `templates check`: load the template (every syntax error), then render the example.

@@ -1,0 +1,121 @@
+use crate::error::CommandError;
+use crate::native::AGREEMENT;
+use crate::state::{AppState, blocking};
+use mou_core::exchange;
+use mou_core::store::{DraftId, DraftSummary, ListQuery};
+use mou_core::templates::TemplateInfo;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppStatus {
+    pub version: String,
+    /// Where the library and user templates live.
+    pub data_dir: String,
+    /// Why the library could not be opened, if it could not.
+    pub library_problem: Option<CommandError>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir().display().to_string(),
+        library_problem: state.store_problem().cloned(),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_drafts(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> Result<Vec<DraftSummary>, CommandError> {
+    state.with_store(move |s| s.list(&query)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateInfo>, CommandError> {
+    Ok(state.templates()?.list())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn new_draft(
+    state: State<'_, AppState>,
+    title: String,
+    template: String,
+) -> Result<DraftSummary, CommandError> {
+    let agreement = state.templates()?.get(&template)?.new_agreement(&title);
+    state.with_store(move |s| s.create(&agreement, None)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn duplicate_draft(
+    state: State<'_, AppState>,
+    id: DraftId,
+) -> Result<DraftSummary, CommandError> {
+    state.with_store(move |s| s.duplicate(id, None)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_archived(
+    state: State<'_, AppState>,
+    id: DraftId,
+    archived: bool,
+) -> Result<DraftSummary, CommandError> {
+    state
+        .with_store(move |s| s.set_archived(id, archived))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_draft(state: State<'_, AppState>, id: DraftId) -> Result<(), CommandError> {
+    state.with_store(move |s| s.delete(id)).await
+}
+
+/// Asks for an agreement file and adds it to the library; `None` if cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_draft<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<DraftSummary>, CommandError> {
+    let picked = {
+        let app = app.clone();
+        let native = state.native.clone();
+        blocking(move || native.open_path(&app, "Import an agreement", &AGREEMENT)).await?
+    };
+    let Some(path) = picked else { return Ok(None) };
+    let agreement = blocking(move || Ok(exchange::read_file(&path)?)).await?;
+    state
+        .with_store(move |s| s.create(&agreement, Some("Imported")))
+        .await
+        .map(Some)
+}
+
+/// Asks where to save the draft's agreement file and writes it; the path, or `None` if cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_draft<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: DraftId,
+) -> Result<Option<String>, CommandError> {
+    let draft = state.with_store(move |s| s.open_draft(id)).await?;
+    let name = crate::commands::pdf::file_name(&draft.agreement, "json", false);
+    let native = state.native.clone();
+    blocking(move || {
+        let Some(path) = native.save_path(&app, "Export the agreement", &name, &AGREEMENT)? else {
+            return Ok(None);
+        };
+        exchange::write_file(&path, &draft.agreement)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}

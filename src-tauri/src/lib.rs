@@ -1,0 +1,143 @@
+//! MoU Builder's desktop shell: a window over mou-core. The commands in
+//! `commands/` are short calls into the core; `native` opens dialogs and the PDF
+//! viewer from Rust, so the web page gets no file-system or shell permissions.
+
+pub mod commands;
+pub mod error;
+pub mod native;
+pub mod state;
+
+use clap::Parser;
+use native::Native;
+use state::AppState;
+use std::path::PathBuf;
+use tauri::{Manager, Runtime};
+
+/// Command-line options of the desktop app.
+#[derive(Debug, Parser)]
+#[command(
+    name = "mou-desktop",
+    version,
+    about = "MoU Builder: draft memoranda of understanding with your partners"
+)]
+pub struct Options {
+    /// Keep the library and templates in this folder instead of the usual app-data folder.
+    #[arg(long, env = mou_core::paths::DATA_DIR_ENV)]
+    pub data_dir: Option<PathBuf>,
+    /// For end-to-end tests: answer file dialogs from this JSON file (see `native`).
+    #[arg(long, hide = true)]
+    pub e2e_answers: Option<PathBuf>,
+}
+
+/// Every command the window may call, with their TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use commands::{draft, library, pdf, revisions};
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            library::app_status,
+            library::list_drafts,
+            library::list_templates,
+            library::new_draft,
+            library::duplicate_draft,
+            library::set_archived,
+            library::delete_draft,
+            library::import_draft::<tauri::Wry>,
+            library::export_draft::<tauri::Wry>,
+            draft::open_draft,
+            draft::save_draft,
+            revisions::list_revisions,
+            revisions::restore_revision,
+            pdf::generate_pdf::<tauri::Wry>,
+            pdf::open_pdf::<tauri::Wry>,
+        ])
+        .dangerously_cast_bigints_to_number()
+}
+
+/// Writes the TypeScript bindings the UI imports.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust types by tauri-specta: do not edit.\n// Regenerate: MOU_UPDATE_BINDINGS=1 cargo test -p mou-desktop --test bindings\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// Starts the app; returns the process exit code.
+pub fn run() -> i32 {
+    let options = match Options::try_parse() {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let data_dir = match options
+        .data_dir
+        .clone()
+        .map_or_else(mou_core::paths::default_data_dir, Ok)
+    {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let native = options
+        .e2e_answers
+        .clone()
+        .map_or(Native::System, Native::Scripted);
+    let builder = specta_builder::<tauri::Wry>();
+    let result = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
+        .manage(AppState::open(&data_dir, native))
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            main_window(app.handle(), &data_dir)?;
+            Ok(())
+        })
+        .run(tauri::tauri_build_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: MoU Builder could not start: {e}");
+            1
+        }
+    }
+}
+
+/// The one window. Its web data (cache, storage) lives apart from the library, in
+/// the cache folder, so the data folder holds only what the user made.
+fn main_window<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    data_dir: &std::path::Path,
+) -> tauri::Result<()> {
+    let web_data = app
+        .path()
+        .app_cache_dir()
+        .unwrap_or_else(|_| data_dir.join(".webview"))
+        .join("webview");
+    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
+        .title("MoU Builder")
+        .inner_size(1280.0, 860.0)
+        .min_inner_size(720.0, 480.0)
+        .zoom_hotkeys_enabled(true)
+        .data_directory(web_data)
+        .build()?;
+    Ok(())
+}

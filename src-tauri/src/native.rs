@@ -1,0 +1,127 @@
+//! Native dialogs and the system PDF viewer, opened from Rust so the web page
+//! never gets file-system or shell permissions. End-to-end tests cannot click in
+//! a native dialog, so they start the app with `--e2e-answers FILE`: a JSON file
+//! `{"open": PATH, "save": PATH}` read at each dialog (a missing key = cancel),
+//! and files "opened in the viewer" are appended to `FILE.opened` instead.
+
+use crate::error::CommandError;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+#[derive(Clone)]
+pub enum Native {
+    /// Real dialogs and the system viewer.
+    System,
+    /// Answers from a file, for end-to-end tests.
+    Scripted(PathBuf),
+}
+
+/// A file type offered in a dialog.
+pub struct Filter {
+    pub name: &'static str,
+    pub extension: &'static str,
+}
+
+pub const PDF: Filter = Filter {
+    name: "PDF document",
+    extension: "pdf",
+};
+pub const AGREEMENT: Filter = Filter {
+    name: "Agreement file (JSON)",
+    extension: "json",
+};
+
+impl Native {
+    /// Asks where to save; `None` when the user cancels. Call off the main thread.
+    pub fn save_path<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        title: &str,
+        file_name: &str,
+        filter: &Filter,
+    ) -> Result<Option<PathBuf>, CommandError> {
+        match self {
+            Native::Scripted(answers) => scripted(answers, "save"),
+            Native::System => app
+                .dialog()
+                .file()
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter(filter.name, &[filter.extension])
+                .blocking_save_file()
+                .map(|p| p.into_path().map_err(not_a_local_file))
+                .transpose(),
+        }
+    }
+
+    /// Asks for a file to open; `None` when the user cancels. Call off the main thread.
+    pub fn open_path<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        title: &str,
+        filter: &Filter,
+    ) -> Result<Option<PathBuf>, CommandError> {
+        match self {
+            Native::Scripted(answers) => scripted(answers, "open"),
+            Native::System => app
+                .dialog()
+                .file()
+                .set_title(title)
+                .add_filter(filter.name, &[filter.extension])
+                .blocking_pick_file()
+                .map(|p| p.into_path().map_err(not_a_local_file))
+                .transpose(),
+        }
+    }
+
+    /// Shows a file in the system's viewer for its type.
+    pub fn show_file<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        path: &Path,
+    ) -> Result<(), CommandError> {
+        match self {
+            Native::Scripted(answers) => {
+                let log = answers.with_extension("opened");
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&log)
+                    .and_then(|mut f| writeln!(f, "{}", path.display()))
+                    .map_err(|e| CommandError::new("app.viewer_failed", e.to_string()))
+            }
+            Native::System => app
+                .opener()
+                .open_path(path.to_string_lossy(), None::<&str>)
+                .map_err(|e| {
+                    CommandError::new(
+                        "app.viewer_failed",
+                        format!(
+                            "The PDF was saved as {} but could not be opened ({e}). Open it from your file manager, or install a PDF viewer.",
+                            path.display()
+                        ),
+                    )
+                }),
+        }
+    }
+}
+
+fn not_a_local_file(e: impl std::fmt::Display) -> CommandError {
+    CommandError::new(
+        "app.not_a_local_file",
+        format!(
+            "That location is not a file on this computer ({e}). Choose a folder on this computer."
+        ),
+    )
+}
+
+fn scripted(answers: &Path, key: &str) -> Result<Option<PathBuf>, CommandError> {
+    let text = std::fs::read_to_string(answers)
+        .map_err(|e| CommandError::new("app.e2e_answers", format!("{}: {e}", answers.display())))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| CommandError::new("app.e2e_answers", format!("{}: {e}", answers.display())))?;
+    Ok(value.get(key).and_then(|v| v.as_str()).map(PathBuf::from))
+}

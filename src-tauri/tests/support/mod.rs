@@ -1,0 +1,326 @@
+//! Drives the built desktop app as a person would: a virtual X display (Xvfb),
+//! tauri-driver and WebKitWebDriver, and a WebDriver session per app launch.
+//! Screenshots go to target/e2e-screenshots/ to be looked at.
+
+#![allow(dead_code)] // each test file uses its own part of the harness
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+
+pub type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// Xvfb + tauri-driver, with every folder the app writes to inside one temp dir.
+pub struct Harness {
+    xvfb: Child,
+    driver: Child,
+    port: u16,
+    pub root: tempfile::TempDir,
+    pub app: PathBuf,
+    pub answers: PathBuf,
+    pub shots: PathBuf,
+}
+
+impl Harness {
+    pub fn start() -> Res<Harness> {
+        let root = tempfile::tempdir()?;
+        for d in ["data", "config", "cache", "share", "runtime"] {
+            std::fs::create_dir_all(root.path().join(d))?;
+        }
+        // Our own display, so a developer's desktop is never touched.
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start Xvfb ({e}); scripts/test installs it (package xvfb)")
+            })?;
+        let mut line = String::new();
+        BufReader::new(xvfb.stdout.take().ok_or("no Xvfb stdout")?).read_line(&mut line)?;
+        let display = format!(":{}", line.trim());
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let tauri_driver = workspace.join("target/tools/bin/tauri-driver");
+        if !tauri_driver.exists() {
+            return Err(
+                "tauri-driver is missing: run scripts/test, which installs it into target/tools"
+                    .into(),
+            );
+        }
+        let r = root.path();
+        let driver = Command::new(&tauri_driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("MOU_DATA_DIR", r.join("data"))
+            .env("XDG_CONFIG_HOME", r.join("config"))
+            .env("XDG_CACHE_HOME", r.join("cache"))
+            .env("XDG_DATA_HOME", r.join("share"))
+            .env("XDG_RUNTIME_DIR", r.join("runtime"))
+            // Software rendering under Xvfb paints nothing without these.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("NO_AT_BRIDGE", "1")
+            .env("GDK_BACKEND", "x11")
+            .env("LANG", "en_GB.UTF-8")
+            .env("TZ", "Europe/London")
+            // No session bus: the single-instance plugin never meets a real running app.
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(std::fs::File::create(r.join("driver.log"))?)
+            .stderr(std::fs::File::create(r.join("driver.err"))?)
+            .spawn()?;
+        let app = std::env::var_os("MOU_E2E_APP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_mou-desktop")));
+        let shots = workspace.join("target/e2e-screenshots");
+        std::fs::create_dir_all(&shots)?;
+        let answers = r.join("answers.json");
+        std::fs::write(&answers, "{}")?;
+        let h = Harness {
+            xvfb,
+            driver,
+            port,
+            root,
+            app,
+            answers,
+            shots,
+        };
+        h.wait_for_driver()?;
+        Ok(h)
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    fn wait_for_driver(&self) -> Res {
+        let until = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < until {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err("tauri-driver did not start listening within 20 s".into())
+    }
+
+    /// Launches the app (a new WebDriver session) and returns a driver for it.
+    pub async fn launch(&self) -> Res<Ui> {
+        let mut caps = thirtyfour::Capabilities::new();
+        caps.set("browserName", "wry")?;
+        caps.set(
+            "tauri:options",
+            serde_json::json!({
+                "application": self.app,
+                "args": ["--e2e-answers", self.answers],
+            }),
+        )?;
+        let driver = WebDriver::builder(format!("http://127.0.0.1:{}", self.port), caps)
+            .request_timeout(Duration::from_secs(60))
+            .await?;
+        Ok(Ui {
+            d: driver,
+            shots: self.shots.clone(),
+        })
+    }
+
+    /// What the next file dialogs answer: `{"save": path}` or `{"open": path}`.
+    pub fn answer(&self, answers: serde_json::Value) -> Res {
+        std::fs::write(&self.answers, answers.to_string())?;
+        Ok(())
+    }
+
+    /// Files the app asked the system viewer to show.
+    pub fn opened(&self) -> Vec<String> {
+        std::fs::read_to_string(self.answers.with_extension("opened"))
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// What tauri-driver, WebKitWebDriver and the app printed (for a failure report).
+    pub fn log(&self) -> String {
+        ["driver.log", "driver.err"]
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(self.root.path().join(f)).ok())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
+        unsafe {
+            libc::kill(self.driver.id() as i32, libc::SIGTERM);
+        }
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn free_port() -> Res<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One running app window.
+pub struct Ui {
+    pub d: WebDriver,
+    shots: PathBuf,
+}
+
+const PATIENCE: Duration = Duration::from_secs(15);
+
+impl Ui {
+    /// The first element matching `css` that is on screen, waiting for it.
+    pub async fn wait(&self, css: &str) -> Res<WebElement> {
+        let until = Instant::now() + PATIENCE;
+        loop {
+            for e in self.d.find_all(By::Css(css)).await? {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return Ok(e);
+                }
+            }
+            if Instant::now() > until {
+                return Err(format!("nothing matched {css} within {PATIENCE:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> Res {
+        let until = Instant::now() + PATIENCE;
+        while !self.d.find_all(By::Css(css)).await?.is_empty() {
+            if Instant::now() > until {
+                return Err(format!("{css} was still there after {PATIENCE:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+        Ok(())
+    }
+
+    /// Waits until the element matching `css` contains `text`; returns its text.
+    pub async fn wait_text(&self, css: &str, text: &str) -> Res<String> {
+        let until = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        loop {
+            if let Ok(e) = self.d.find(By::Css(css)).await {
+                last = e.text().await.unwrap_or_default();
+                if last.contains(text) {
+                    return Ok(last);
+                }
+            }
+            if Instant::now() > until {
+                return Err(format!("{css} never contained {text:?}; last text: {last:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Res {
+        let e = self.wait(css).await?;
+        e.scroll_into_view().await?;
+        e.click().await?;
+        Ok(())
+    }
+
+    /// Types into the control with this id, replacing what was there.
+    pub async fn type_into(&self, id: &str, text: &str) -> Res {
+        let e = self.wait(&format!("#{id}")).await?;
+        e.scroll_into_view().await?;
+        // Select all and delete, as a person would: WebDriver's clear() fires no input event here.
+        e.send_keys(Key::Control + "a").await?;
+        e.send_keys(Key::Backspace).await?;
+        if !text.is_empty() {
+            e.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    /// Sets a date or select control as its picker would, firing its events.
+    pub async fn choose(&self, id: &str, value: &str) -> Res {
+        self.wait(&format!("#{id}")).await?;
+        let got = self
+            .d
+            .execute(
+                r#"const el = document.getElementById(arguments[0]);
+                   el.value = arguments[1];
+                   el.dispatchEvent(new Event("input", { bubbles: true }));
+                   el.dispatchEvent(new Event("change", { bubbles: true }));
+                   return el.value;"#,
+                vec![serde_json::json!(id), serde_json::json!(value)],
+            )
+            .await?;
+        let got: String = got.convert()?;
+        if got != value {
+            return Err(format!("#{id} would not take {value:?} (it has {got:?})").into());
+        }
+        Ok(())
+    }
+
+    /// Opens a step from the task list.
+    pub async fn step(&self, step: &str) -> Res {
+        self.click(&format!("[data-step={step}] a")).await?;
+        self.wait(&format!(
+            "[data-step={step}].nhsuk-task-list__item--current"
+        ))
+        .await?;
+        Ok(())
+    }
+
+    /// Waits for the "Saved at" indicator after the last edit.
+    pub async fn saved(&self) -> Res {
+        self.wait("[data-testid=saved-indicator][data-state=saved]")
+            .await?;
+        Ok(())
+    }
+
+    pub async fn status_of(&self, step: &str) -> Res<String> {
+        let e = self.wait(&format!("[data-step={step}]")).await?;
+        Ok(e.attr("data-status").await?.unwrap_or_default())
+    }
+
+    pub async fn shot(&self, name: &str) -> Res {
+        self.d
+            .screenshot(&self.shots.join(format!("{name}.png")))
+            .await?;
+        Ok(())
+    }
+
+    /// Content-security-policy violations the page recorded (there should be none).
+    pub async fn csp_violations(&self) -> Res<Vec<String>> {
+        let r = self
+            .d
+            .execute("return window.__cspViolations || [];", Vec::new())
+            .await?;
+        Ok(r.convert()?)
+    }
+
+    pub async fn quit(self) -> Res {
+        self.d.quit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,20 @@
+// Calls into the core through the generated bindings; a failed command throws
+// its CommandError ({ code, message }), whose message is written for the user.
+import type { CommandError } from "./bindings";
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+
+export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
+  const r = await pending;
+  if (r.status === "error") throw r.error;
+  return r.data;
+}
+
+export function messageOf(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+export function newPartnerId(): string {
+  return crypto.randomUUID().replace(/-/g, "");
+}
