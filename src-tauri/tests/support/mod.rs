@@ -254,8 +254,14 @@ impl Ui {
         // Select all and delete, as a person would: WebDriver's clear() fires no input event here.
         e.send_keys(Key::Control + "a").await?;
         e.send_keys(Key::Backspace).await?;
-        if !text.is_empty() {
-            e.send_keys(text).await?;
+        // A line break is the Enter key (WebDriver types "\n" as nothing here).
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                e.send_keys(Key::Enter).await?;
+            }
+            if !line.is_empty() {
+                e.send_keys(line).await?;
+            }
         }
         Ok(())
     }
