@@ -41,16 +41,24 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             library::duplicate_draft,
             library::set_archived,
             library::delete_draft,
-            library::import_draft::<tauri::Wry>,
-            library::export_draft::<tauri::Wry>,
+            library::import_draft,
+            library::export_draft,
             draft::open_draft,
             draft::save_draft,
             revisions::list_revisions,
             revisions::restore_revision,
-            pdf::generate_pdf::<tauri::Wry>,
-            pdf::open_pdf::<tauri::Wry>,
+            pdf::generate_pdf,
+            pdf::open_pdf,
         ])
         .dangerously_cast_bigints_to_number()
+}
+
+/// The app's state and commands on a Tauri builder: what `run` starts, and what the
+/// command tests start on Tauri's mock runtime (without the OS plugins or a window).
+pub fn register<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(specta_builder::<R>().invoke_handler())
 }
 
 /// Writes the TypeScript bindings the UI imports.
@@ -87,9 +95,9 @@ pub fn run() -> i32 {
     let native = options
         .e2e_answers
         .clone()
-        .map_or(Native::System, Native::Scripted);
-    let builder = specta_builder::<tauri::Wry>();
-    let result = tauri::Builder::default()
+        .map_or_else(Native::system, Native::Scripted);
+    let dialogs = native.clone();
+    let builder = tauri::Builder::default()
         // First, so a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
@@ -104,10 +112,10 @@ pub fn run() -> i32 {
             tauri_plugin_opener::Builder::new()
                 .open_js_links_on_click(false)
                 .build(),
-        )
-        .manage(AppState::open(&data_dir, native))
-        .invoke_handler(builder.invoke_handler())
+        );
+    let result = register(builder, AppState::open(&data_dir, native))
         .setup(move |app| {
+            dialogs.attach(app.handle().clone());
             main_window(app.handle(), &data_dir)?;
             Ok(())
         })

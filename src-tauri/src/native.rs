@@ -7,14 +7,15 @@
 use crate::error::CommandError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tauri::{AppHandle, Runtime};
+use std::sync::{Arc, OnceLock};
+use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 #[derive(Clone)]
 pub enum Native {
-    /// Real dialogs and the system viewer.
-    System,
+    /// Real dialogs and the system viewer, through the app once it has started.
+    System(Arc<OnceLock<AppHandle>>),
     /// Answers from a file, for end-to-end tests.
     Scripted(PathBuf),
 }
@@ -35,17 +36,36 @@ pub const AGREEMENT: Filter = Filter {
 };
 
 impl Native {
+    /// Real dialogs; `attach` the app handle when the app has started.
+    pub fn system() -> Native {
+        Native::System(Arc::new(OnceLock::new()))
+    }
+
+    pub fn attach(&self, app: AppHandle) {
+        if let Native::System(slot) = self {
+            let _ = slot.set(app);
+        }
+    }
+
+    fn app(slot: &OnceLock<AppHandle>) -> Result<&AppHandle, CommandError> {
+        slot.get().ok_or_else(|| {
+            CommandError::new(
+                "app.not_ready",
+                "MoU Builder is still starting. Wait a moment and try again.",
+            )
+        })
+    }
+
     /// Asks where to save; `None` when the user cancels. Call off the main thread.
-    pub fn save_path<R: Runtime>(
+    pub fn save_path(
         &self,
-        app: &AppHandle<R>,
         title: &str,
         file_name: &str,
         filter: &Filter,
     ) -> Result<Option<PathBuf>, CommandError> {
         match self {
             Native::Scripted(answers) => scripted(answers, "save"),
-            Native::System => app
+            Native::System(slot) => Native::app(slot)?
                 .dialog()
                 .file()
                 .set_title(title)
@@ -58,15 +78,10 @@ impl Native {
     }
 
     /// Asks for a file to open; `None` when the user cancels. Call off the main thread.
-    pub fn open_path<R: Runtime>(
-        &self,
-        app: &AppHandle<R>,
-        title: &str,
-        filter: &Filter,
-    ) -> Result<Option<PathBuf>, CommandError> {
+    pub fn open_path(&self, title: &str, filter: &Filter) -> Result<Option<PathBuf>, CommandError> {
         match self {
             Native::Scripted(answers) => scripted(answers, "open"),
-            Native::System => app
+            Native::System(slot) => Native::app(slot)?
                 .dialog()
                 .file()
                 .set_title(title)
@@ -78,11 +93,7 @@ impl Native {
     }
 
     /// Shows a file in the system's viewer for its type.
-    pub fn show_file<R: Runtime>(
-        &self,
-        app: &AppHandle<R>,
-        path: &Path,
-    ) -> Result<(), CommandError> {
+    pub fn show_file(&self, path: &Path) -> Result<(), CommandError> {
         match self {
             Native::Scripted(answers) => {
                 let log = answers.with_extension("opened");
@@ -93,7 +104,7 @@ impl Native {
                     .and_then(|mut f| writeln!(f, "{}", path.display()))
                     .map_err(|e| CommandError::new("app.viewer_failed", e.to_string()))
             }
-            Native::System => app
+            Native::System(slot) => Native::app(slot)?
                 .opener()
                 .open_path(path.to_string_lossy(), None::<&str>)
                 .map_err(|e| {

@@ -5,7 +5,7 @@ use mou_core::exchange;
 use mou_core::store::{DraftId, DraftSummary, ListQuery};
 use mou_core::templates::TemplateInfo;
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::State;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppStatus {
@@ -82,15 +82,11 @@ pub async fn delete_draft(state: State<'_, AppState>, id: DraftId) -> Result<(),
 /// Asks for an agreement file and adds it to the library; `None` if cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_draft<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn import_draft(
     state: State<'_, AppState>,
 ) -> Result<Option<DraftSummary>, CommandError> {
-    let picked = {
-        let app = app.clone();
-        let native = state.native.clone();
-        blocking(move || native.open_path(&app, "Import an agreement", &AGREEMENT)).await?
-    };
+    let native = state.native.clone();
+    let picked = blocking(move || native.open_path("Import an agreement", &AGREEMENT)).await?;
     let Some(path) = picked else { return Ok(None) };
     let agreement = blocking(move || Ok(exchange::read_file(&path)?)).await?;
     state
@@ -102,8 +98,7 @@ pub async fn import_draft<R: Runtime>(
 /// Asks where to save the draft's agreement file and writes it; the path, or `None` if cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_draft<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn export_draft(
     state: State<'_, AppState>,
     id: DraftId,
 ) -> Result<Option<String>, CommandError> {
@@ -111,7 +106,7 @@ pub async fn export_draft<R: Runtime>(
     let name = crate::commands::pdf::file_name(&draft.agreement, "json", false);
     let native = state.native.clone();
     blocking(move || {
-        let Some(path) = native.save_path(&app, "Export the agreement", &name, &AGREEMENT)? else {
+        let Some(path) = native.save_path("Export the agreement", &name, &AGREEMENT)? else {
             return Ok(None);
         };
         exchange::write_file(&path, &draft.agreement)?;

@@ -7,8 +7,8 @@ use mou_core::render::{self, RenderOptions};
 use mou_core::store::DraftId;
 use serde::Serialize;
 use std::time::Instant;
+use tauri::State;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Runtime, State};
 
 /// Where generating a PDF has got to, sent to the window as it happens.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -33,8 +33,7 @@ pub struct GeneratedPdf {
 /// reasons) unless the agreement has no errors and every partner approved.
 #[tauri::command]
 #[specta::specta]
-pub async fn generate_pdf<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn generate_pdf(
     state: State<'_, AppState>,
     id: DraftId,
     template: String,
@@ -46,10 +45,7 @@ pub async fn generate_pdf<R: Runtime>(
     let registry = state.templates()?;
     let native = state.native.clone();
     let name = file_name(&agreement, "pdf", is_final);
-    let dialog_app = app.clone();
-    let Some(path) =
-        blocking(move || native.save_path(&dialog_app, "Save the PDF", &name, &PDF)).await?
-    else {
+    let Some(path) = blocking(move || native.save_path("Save the PDF", &name, &PDF)).await? else {
         return Ok(None);
     };
     let started = Instant::now();
@@ -75,7 +71,7 @@ pub async fn generate_pdf<R: Runtime>(
         *last = Some(written.clone());
     }
     if open_after {
-        state.native.show_file(&app, &written)?;
+        state.native.show_file(&written)?;
     }
     Ok(Some(generated))
 }
@@ -83,10 +79,7 @@ pub async fn generate_pdf<R: Runtime>(
 /// Opens the PDF this window generated last in the system viewer.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_pdf<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<(), CommandError> {
+pub async fn open_pdf(state: State<'_, AppState>) -> Result<(), CommandError> {
     let last = state.last_pdf.lock().ok().and_then(|l| l.clone());
     let Some(path) = last else {
         return Err(CommandError::new(
@@ -94,7 +87,7 @@ pub async fn open_pdf<R: Runtime>(
             "No PDF has been generated in this window yet. Generate one first.",
         ));
     };
-    state.native.show_file(&app, &path)
+    state.native.show_file(&path)
 }
 
 /// A file name for the agreement: its title and version, with DRAFT unless final.

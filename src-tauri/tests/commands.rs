@@ -1,0 +1,309 @@
+//! Every command, called as the window calls it (JSON arguments over IPC), on
+//! Tauri's mock runtime: no display needed. Bad input must come back as a
+//! CommandError with a stable code and a message, never a panic.
+
+use mou_desktop::native::Native;
+use mou_desktop::state::AppState;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        TestApp::in_dir(dir)
+    }
+
+    fn in_dir(dir: tempfile::TempDir) -> TestApp {
+        let answers = dir.path().join("answers.json");
+        std::fs::write(&answers, "{}").expect("answers");
+        let state = AppState::open(&dir.path().join("data"), Native::Scripted(answers));
+        let app = mou_desktop::register(mock_builder(), state)
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("window");
+        TestApp {
+            _app: app,
+            window,
+            dir,
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// What the next dialog answers.
+    fn answer(&self, answers: Value) {
+        std::fs::write(self.path("answers.json"), answers.to_string()).expect("answers");
+    }
+
+    /// Calls a command; Ok(value) or Err(CommandError as JSON).
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().expect("JSON response"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    /// The error of a command that must fail, with its code checked.
+    fn fails(&self, cmd: &str, args: Value, code: &str) -> String {
+        let err = self.call(cmd, args).expect_err(cmd);
+        assert_eq!(err["code"], code, "{cmd}: {err}");
+        let message = err["message"].as_str().expect("a message").to_string();
+        assert!(message.len() > 20, "{cmd}: message too thin: {message}");
+        message
+    }
+
+    fn new_draft(&self, title: &str) -> i64 {
+        let d = self.ok(
+            "new_draft",
+            json!({ "title": title, "template": "health-and-care-partnership" }),
+        );
+        d["id"].as_i64().expect("id")
+    }
+}
+
+/// The full example's agreement (the exchange file wraps it with its format version).
+fn example() -> Value {
+    let file: Value = serde_json::from_str(include_str!("../../examples/integrated-care-mou.json"))
+        .expect("example");
+    file["agreement"].clone()
+}
+
+#[test]
+fn library_commands_create_list_search_duplicate_archive_delete() {
+    let t = TestApp::new();
+    assert_eq!(t.ok("list_drafts", json!({ "query": {} })), json!([]));
+    let a = t.new_draft("Riverside discharge");
+    t.new_draft("Hollinsmoor falls prevention");
+    let found = t.ok("list_drafts", json!({ "query": { "search": "falls" } }));
+    assert_eq!(found.as_array().map(Vec::len), Some(1));
+    let copy = t.ok("duplicate_draft", json!({ "id": a }));
+    assert!(
+        copy["title"]
+            .as_str()
+            .is_some_and(|s| s.contains("Riverside discharge")),
+        "{copy}"
+    );
+    t.ok("set_archived", json!({ "id": a, "archived": true }));
+    assert_eq!(
+        t.ok("list_drafts", json!({ "query": {} }))
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let all = t.ok("list_drafts", json!({ "query": { "archived": "include" } }));
+    assert_eq!(all.as_array().map(Vec::len), Some(3));
+    t.ok("delete_draft", json!({ "id": a }));
+    t.fails("open_draft", json!({ "id": a }), "store.draft_not_found");
+    t.fails("delete_draft", json!({ "id": a }), "store.draft_not_found");
+}
+
+#[test]
+fn a_draft_opens_with_its_task_list_and_saves_with_a_fresh_overview() {
+    let t = TestApp::new();
+    let id = t.new_draft("Riverside discharge");
+    let opened = t.ok("open_draft", json!({ "id": id }));
+    let steps = opened["overview"]["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 12);
+    assert_eq!(steps[1]["status"], "not_started");
+    assert_eq!(opened["overview"]["bands"][3]["name"], "Extreme");
+
+    // Save the full example into it: partners complete, money totalled exactly.
+    let saved = t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+    assert_eq!(saved["summary"]["revision"], 2);
+    assert_eq!(saved["overview"]["steps"][1]["status"], "complete");
+    assert_eq!(saved["overview"]["finance"]["total_gbp"], "31680000.00");
+    // Saving the same again adds no revision.
+    let again = t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+    assert_eq!(again["summary"]["revision"], 2);
+
+    let revisions = t.ok("list_revisions", json!({ "id": id }));
+    assert_eq!(revisions.as_array().map(Vec::len), Some(2));
+    let restored = t.ok("restore_revision", json!({ "id": id, "number": 1 }));
+    assert_eq!(restored["summary"]["revision"], 3);
+    assert_eq!(restored["agreement"]["partners"], json!([]));
+    t.fails(
+        "restore_revision",
+        json!({ "id": id, "number": 99 }),
+        "store.revision_not_found",
+    );
+}
+
+#[test]
+fn a_malformed_agreement_from_the_window_is_refused_and_nothing_is_saved() {
+    let t = TestApp::new();
+    let id = t.new_draft("Money");
+    let mut bad = example();
+    bad["finance"]["contributions"][0]["amount_gbp"] = json!("12,000");
+    // Tauri refuses the arguments before the command runs: a plain error, not a panic.
+    assert!(
+        t.call("save_draft", json!({ "id": id, "agreement": bad }))
+            .is_err()
+    );
+    let summary = &t.ok("list_drafts", json!({ "query": {} }))[0];
+    assert_eq!(summary["revision"], 1);
+}
+
+#[test]
+fn generate_pdf_writes_the_file_or_says_why_not() {
+    let t = TestApp::new();
+    let id = t.new_draft("Riverside discharge");
+    t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+    let progress = json!("__CHANNEL__:1");
+
+    // Cancelled dialog: nothing happens.
+    t.answer(json!({}));
+    let none = t.ok("generate_pdf", json!({ "id": id, "template": "health-and-care-partnership", "isFinal": false, "openAfter": false, "progress": progress }));
+    assert_eq!(none, Value::Null);
+    t.fails("open_pdf", json!({}), "app.no_pdf_yet");
+
+    let pdf = t.path("out.pdf");
+    t.answer(json!({ "save": pdf }));
+    let made = t.ok("generate_pdf", json!({ "id": id, "template": "integrated-care-pooled-budget", "isFinal": false, "openAfter": true, "progress": progress }));
+    assert_eq!(made["path"], pdf.display().to_string());
+    assert!(made["pages"].as_u64().is_some_and(|p| p >= 15), "{made}");
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    let opened = std::fs::read_to_string(t.path("answers.opened")).expect("viewer log");
+    assert_eq!(opened.trim(), pdf.display().to_string());
+    t.ok("open_pdf", json!({}));
+
+    // An unwritable place: a plain-English error naming the file, nothing written.
+    let nowhere = t.path("no-such-folder/out.pdf");
+    t.answer(json!({ "save": nowhere }));
+    let message = t.fails("generate_pdf", json!({ "id": id, "template": "health-and-care-partnership", "isFinal": false, "openAfter": false, "progress": progress }), "files.write_failed");
+    assert!(message.contains("no-such-folder"), "{message}");
+
+    // Final is refused while partners have not approved.
+    t.answer(json!({ "save": t.path("final.pdf") }));
+    let message = t.fails("generate_pdf", json!({ "id": id, "template": "health-and-care-partnership", "isFinal": true, "openAfter": false, "progress": progress }), "render.not_ready_for_final");
+    assert!(
+        message.contains("final document cannot be made yet"),
+        "{message}"
+    );
+    assert!(!t.path("final.pdf").exists());
+}
+
+#[test]
+fn a_broken_user_template_is_listed_with_its_problem_and_refused_by_name() {
+    let t = TestApp::new();
+    let dir = t.path("data/templates/broken");
+    std::fs::create_dir_all(&dir).expect("template dir");
+    std::fs::write(
+        dir.join("manifest.toml"),
+        "name = \"broken\"\ntitle = \"Broken\"\n",
+    )
+    .expect("manifest");
+    std::fs::write(dir.join("document.xml"), "<document>{% if %}</document>").expect("template");
+    let listed = t.ok("list_templates", json!({}));
+    let broken = listed
+        .as_array()
+        .and_then(|l| {
+            l.iter()
+                .find(|x| x["origin"].as_str().is_some_and(|o| o.contains("broken")))
+        })
+        .unwrap_or_else(|| panic!("broken template not listed: {listed}"));
+    assert!(broken["problem"].is_string(), "{broken}");
+    t.fails(
+        "new_draft",
+        json!({ "title": "x", "template": "no-such-template" }),
+        "template.not_found",
+    );
+    // Generating with it says what is wrong in the template, with its place.
+    let id = t.new_draft("Uses a broken template");
+    t.answer(json!({ "save": t.path("x.pdf") }));
+    let err = t
+        .call("generate_pdf", json!({ "id": id, "template": "broken", "isFinal": false, "openAfter": false, "progress": "__CHANNEL__:1" }))
+        .expect_err("a broken template cannot render");
+    assert_eq!(err["code"], "template.syntax");
+    let message = err["message"].as_str().expect("message");
+    assert!(message.contains("document.xml:1:17"), "{err}");
+    assert!(!t.path("x.pdf").exists());
+}
+
+#[test]
+fn import_and_export_go_through_the_dialogs_and_report_bad_files() {
+    let t = TestApp::new();
+    let good = t.path("example.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/integrated-care-mou.json"),
+        &good,
+    )
+    .expect("copy");
+    t.answer(json!({ "open": good }));
+    let imported = t.ok("import_draft", json!({}));
+    let id = imported["id"].as_i64().expect("id");
+    assert_eq!(imported["partners"].as_array().map(Vec::len), Some(8));
+
+    let out = t.path("exported.json");
+    t.answer(json!({ "save": out }));
+    assert_eq!(
+        t.ok("export_draft", json!({ "id": id })),
+        json!(out.display().to_string())
+    );
+    assert_eq!(
+        std::fs::read(&out).expect("export"),
+        std::fs::read(&good).expect("example")
+    );
+
+    let bad = t.path("bad.json");
+    std::fs::write(&bad, "{\n  \"format_version\": 1,\n  \"agreement\": {\n    \"details\": { \"title\": 7 }\n  }\n}\n").expect("bad");
+    t.answer(json!({ "open": bad }));
+    let message = t.fails("import_draft", json!({}), "exchange.wrong_shape");
+    assert!(message.contains("details.title"), "{message}");
+    t.answer(json!({}));
+    assert_eq!(t.ok("import_draft", json!({})), Value::Null);
+    assert_eq!(
+        t.ok("list_drafts", json!({ "query": {} }))
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_library_that_cannot_be_opened_is_reported_by_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("data")).expect("data");
+    std::fs::write(
+        dir.path().join("data/library.sqlite3"),
+        "this is not a database at all, just text",
+    )
+    .expect("junk");
+    let t = TestApp::in_dir(dir);
+    let status = t.ok("app_status", json!({}));
+    assert_eq!(status["library_problem"]["code"], "store.not_sqlite");
+    t.fails("list_drafts", json!({ "query": {} }), "store.not_sqlite");
+    // The file is left as it was.
+    assert_eq!(
+        std::fs::read_to_string(t.path("data/library.sqlite3")).expect("junk"),
+        "this is not a database at all, just text"
+    );
+}
