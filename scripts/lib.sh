@@ -86,7 +86,10 @@ build_ui() {
     ensure_node
     if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
         echo "Installing the UI's npm packages…"
-        npm ci --prefix ui --no-audit --no-fund --loglevel=error
+        # Not `npm ci`: npm 11 leaves other platforms' optional packages (rollup's
+        # native builds) out of the lock file and then refuses it as out of sync.
+        # `install --no-save` still takes the locked versions and writes nothing.
+        npm install --prefix ui --no-save --no-audit --no-fund --loglevel=error
     fi
     npm --prefix ui run --silent build -- --logLevel warn
 }
