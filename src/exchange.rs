@@ -208,5 +208,26 @@ pub fn write_file(path: &Path, agreement: &Agreement) -> Result<(), ExchangeErro
 
 /// The JSON Schema of the exchange file, as committed in `docs/agreement.schema.json`.
 pub fn json_schema() -> Result<String, ExchangeError> {
-    pretty(&schemars::schema_for!(ExchangeFile))
+    let schema = serde_json::to_value(schemars::schema_for!(ExchangeFile)).map_err(|e| {
+        ExchangeError::Serialize {
+            message: e.to_string(),
+        }
+    })?;
+    // Keys in sorted order whichever way serde_json was built: another crate in the
+    // same build (the desktop shell's) can switch on its insertion-ordered maps.
+    pretty(&sorted(schema))
+}
+
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(sorted).collect())
+        }
+        other => other,
+    }
 }

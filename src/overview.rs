@@ -240,15 +240,22 @@ mod tests {
 
     #[test]
     fn steps_and_bands_follow_the_core() {
-        let a = Agreement::new("New");
+        let mut a = Agreement::new("New");
         let o = overview(&a, &validation::Config::default());
         assert_eq!(o.steps.len(), 12);
         assert_eq!(o.steps[0].title, "Agreement details");
         assert_eq!(o.steps[11].step, Step::SignOff);
-        // A new agreement has a title and version but no dates: details has problems.
-        assert_eq!(o.steps[0].status, StepStatus::HasProblems);
-        assert!(o.steps[0].errors >= 1);
+        // A new agreement has a title and version; its missing dates are only warnings.
+        assert_eq!(o.steps[0].status, StepStatus::InProgress);
+        assert_eq!(o.steps[0].errors, 0);
+        assert!(o.steps[0].warnings >= 1);
         assert_eq!(o.steps[1].status, StepStatus::NotStarted);
+        // With something entered but no title it has a problem, counted against the step.
+        a.details.title.clear();
+        a.details.reference = "REF-1".into();
+        let o = overview(&a, &validation::Config::default());
+        assert_eq!(o.steps[0].status, StepStatus::HasProblems);
+        assert_eq!(o.steps[0].errors, 1);
         let names: Vec<_> = o.bands.iter().map(|b| (b.name.as_str(), b.high)).collect();
         assert_eq!(
             names,

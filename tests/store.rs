@@ -155,6 +155,47 @@ fn every_save_is_kept_and_restore_adds_a_revision() {
 }
 
 #[test]
+fn autosave_folds_one_sitting_into_one_revision() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let mut a = agreement("Typing", "", &[]);
+    let id = store.create(&a, None).expect("create").id;
+    let sitting = Duration::from_secs(300);
+    // The first autosave after creation adds a revision: the created one is kept.
+    a.details.title = "Typing a".into();
+    assert_eq!(store.autosave(id, &a, sitting).expect("save").revision, 2);
+    // Further pauses in typing replace that revision instead of adding more.
+    for title in ["Typing ab", "Typing abc", "Typing abcd"] {
+        a.details.title = title.into();
+        assert_eq!(store.autosave(id, &a, sitting).expect("save").revision, 2);
+    }
+    assert_eq!(
+        store.revision(id, 2).expect("rev").details.title,
+        "Typing abcd"
+    );
+    assert_eq!(store.revision(id, 1).expect("rev").details.title, "Typing");
+
+    // A labelled save (or a restore) is never folded into.
+    store
+        .save(id, &a, Some("Sent for review"))
+        .expect("labelled");
+    a.details.title = "After review".into();
+    assert_eq!(store.autosave(id, &a, sitting).expect("save").revision, 4);
+
+    // Once the sitting is over (window zero here), the next autosave is a new revision.
+    a.details.title = "Next day".into();
+    assert_eq!(
+        store
+            .autosave(id, &a, Duration::ZERO)
+            .expect("save")
+            .revision,
+        5
+    );
+    assert_eq!(store.revisions(id).expect("revisions").len(), 5);
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+}
+
+#[test]
 fn duplicate_archive_and_delete() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(dir.path()).expect("open");

@@ -6,6 +6,7 @@ mod support;
 
 use std::time::Instant;
 use support::{Harness, Res, Ui};
+use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "current_thread")]
 async fn draft_an_agreement_from_blank_to_pdf_and_find_it_after_a_restart() -> Res {
@@ -93,7 +94,140 @@ async fn draft_an_agreement_from_blank_to_pdf_and_find_it_after_a_restart() -> R
     ui.wait_text("[data-testid=finance-total]", "£1,500,000.00")
         .await?;
     ui.shot("21-finance-after-restart").await?;
+    keyboard_and_zoom(&ui).await?;
+    restore_the_first_version(&ui).await?;
+    ui.click("[data-testid=back-to-library]").await?;
+    library_actions(&h, &ui).await?;
     ui.quit().await?;
+    Ok(())
+}
+
+/// Keyboard only: Tab reaches the task list, Enter opens a step; then 200% zoom.
+async fn keyboard_and_zoom(ui: &Ui) -> Res {
+    ui.d.execute(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);",
+        Vec::new(),
+    )
+    .await?;
+    let mut reached = false;
+    for _ in 0..12 {
+        ui.d.action_chain().send_keys(Key::Tab).perform().await?;
+        if ui.active_selector_matches("[data-step=partners] a").await? {
+            reached = true;
+            break;
+        }
+    }
+    assert!(
+        reached,
+        "Tab never reached the Partners step in the task list"
+    );
+    ui.shot("22-keyboard-focus").await?;
+    ui.d.action_chain().send_keys(Key::Enter).perform().await?;
+    ui.wait_text("[data-testid=step-heading]", "Partners")
+        .await?;
+
+    // Ctrl+= five times: 100% to 200% in steps of 20%.
+    for _ in 0..5 {
+        ui.d.action_chain()
+            .key_down(Key::Control)
+            .send_keys("=")
+            .key_up(Key::Control)
+            .perform()
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    let [inner, scroll]: [f64; 2] =
+        ui.d.execute(
+            "return [window.innerWidth, document.documentElement.scrollWidth];",
+            Vec::new(),
+        )
+        .await?
+        .convert()?;
+    assert!(
+        inner <= 700.0,
+        "the page did not zoom: it is {inner} CSS pixels wide"
+    );
+    assert!(
+        scroll <= inner + 1.0,
+        "at 200% the page scrolls sideways ({scroll} > {inner})"
+    );
+    ui.shot("23-zoom-200-percent").await?;
+    for _ in 0..5 {
+        ui.d.action_chain()
+            .key_down(Key::Control)
+            .send_keys("-")
+            .key_up(Key::Control)
+            .perform()
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    Ok(())
+}
+
+/// Saved versions: restoring the first (blank) one brings it back as the newest.
+async fn restore_the_first_version(ui: &Ui) -> Res {
+    ui.click("[data-testid=nav-revisions]").await?;
+    ui.click("[data-revision='1'] button").await?;
+    ui.wait_text("[data-testid=step-heading]", "Agreement details")
+        .await?;
+    ui.wait("[data-step=partners][data-status=not_started]")
+        .await?;
+    ui.click("[data-testid=nav-revisions]").await?;
+    ui.wait_text("[data-testid=revisions] tbody tr:first-child", "Restored")
+        .await?;
+    ui.shot("24-revision-restored").await?;
+    Ok(())
+}
+
+/// Duplicate, archive, delete (with confirmation), export and import.
+async fn library_actions(h: &Harness, ui: &Ui) -> Res {
+    ui.wait("[data-testid=library-ready][data-count='1']")
+        .await?;
+    ui.click("tbody tr:first-child .actions button:nth-of-type(1)")
+        .await?;
+    ui.wait("[data-testid=library-ready][data-count='2']")
+        .await?;
+    // Archive the copy (listed first: newest change first).
+    ui.click("tbody tr:first-child .actions button:nth-of-type(3)")
+        .await?;
+    ui.wait("[data-testid=library-ready][data-count='1']")
+        .await?;
+    ui.wait_text("[data-testid=library-notice]", "Archived")
+        .await?;
+    ui.click("label[for=show-archived]").await?;
+    ui.wait("[data-testid=library-ready][data-count='2']")
+        .await?;
+    ui.shot("25-library-archived-shown").await?;
+    // Delete it: nothing happens until the user confirms.
+    let archived = ui.wait("tr:has(.nhsuk-tag--grey)").await?;
+    archived
+        .find(By::Css("[data-testid=delete]"))
+        .await?
+        .click()
+        .await?;
+    ui.wait("[data-testid=confirm-delete]").await?;
+    ui.shot("26-library-confirm-delete").await?;
+    ui.click("[data-testid=confirm-delete]").await?;
+    ui.wait("[data-testid=library-ready][data-count='1']")
+        .await?;
+    // Export, then import the file back as a new draft.
+    let file = h.root.path().join("exported.json");
+    h.answer(serde_json::json!({ "save": file, "open": file }))?;
+    ui.click("tbody tr:first-child .actions button:nth-of-type(2)")
+        .await?;
+    ui.wait_text("[data-testid=library-notice]", "Exported")
+        .await?;
+    assert!(std::fs::read_to_string(&file)?.contains("\"format_version\": 1"));
+    ui.click("label[for=show-archived]").await?; // back to current drafts only
+    ui.wait("[data-testid=library-ready][data-count='1']")
+        .await?;
+    ui.click("button.nhsuk-button--secondary[type=button]")
+        .await?; // "Import a file…"
+    ui.wait_text("[data-testid=library-notice]", "Imported")
+        .await?;
+    ui.wait("[data-testid=library-ready][data-count='2']")
+        .await?;
+    ui.shot("27-library-imported").await?;
     Ok(())
 }
 
@@ -120,6 +254,10 @@ async fn details(ui: &Ui) -> Res {
     ui.wait_text("[data-testid=error-summary]", "title").await?;
     ui.wait("#f-details-title-error").await?;
     ui.shot("02-details-title-missing").await?;
+    // The summary's link takes the user to the field.
+    ui.click("[data-testid=error-summary] a[data-code='details.title_missing']")
+        .await?;
+    assert_eq!(ui.active_id().await?, "f-details-title");
     ui.type_into("f-details-title", "Riverside Discharge to Assess MoU")
         .await?;
     ui.wait_gone("#f-details-title-error").await?;

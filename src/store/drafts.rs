@@ -116,6 +116,30 @@ impl Store {
         agreement: &Agreement,
         label: Option<&str>,
     ) -> Result<DraftSummary, StoreError> {
+        self.save_with(id, agreement, label, None)
+    }
+
+    /// Saves as [`Store::save`] does, but folds the edits of one sitting into one
+    /// revision, as an autosave should: when the newest revision is itself an
+    /// unlabelled save (not the first revision) first made less than `window` ago,
+    /// it is replaced instead of a new one being added. So the history keeps one
+    /// revision per `window` of editing rather than one per pause in typing.
+    pub fn autosave(
+        &mut self,
+        id: DraftId,
+        agreement: &Agreement,
+        window: std::time::Duration,
+    ) -> Result<DraftSummary, StoreError> {
+        self.save_with(id, agreement, None, Some(window))
+    }
+
+    fn save_with(
+        &mut self,
+        id: DraftId,
+        agreement: &Agreement,
+        label: Option<&str>,
+        fold_within: Option<std::time::Duration>,
+    ) -> Result<DraftSummary, StoreError> {
         let content = to_content(agreement)?;
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
@@ -142,8 +166,34 @@ impl Store {
                 .map_err(err)?;
         if !unchanged {
             let at = now();
-            let number = head + 1;
-            insert_revision(&tx, id.0, number, &at, label, &content).map_err(err)?;
+            let fold = match fold_within {
+                Some(window) if head > 1 => {
+                    let cutoff = chrono::Utc::now()
+                        - chrono::Duration::from_std(window).unwrap_or(chrono::Duration::zero());
+                    let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                    tx.query_row(
+                        "SELECT label IS NULL AND coalesce(first_saved_at, saved_at) >= ?3
+                         FROM revisions WHERE draft_id = ?1 AND number = ?2",
+                        params![id.0, head, cutoff],
+                        |r| r.get::<_, bool>(0),
+                    )
+                    .map_err(err)?
+                }
+                _ => false,
+            };
+            let number = if fold {
+                tx.execute(
+                    "UPDATE revisions SET first_saved_at = coalesce(first_saved_at, saved_at),
+                            saved_at = ?3, format_version = ?4, content = ?5
+                     WHERE draft_id = ?1 AND number = ?2",
+                    params![id.0, head, at, FORMAT_VERSION, content],
+                )
+                .map_err(err)?;
+                head
+            } else {
+                insert_revision(&tx, id.0, head + 1, &at, label, &content).map_err(err)?;
+                head + 1
+            };
             let d = &agreement.details;
             tx.execute(
                 "UPDATE drafts SET title = ?2, reference = ?3, partnership_name = ?4, partner_names = ?5,

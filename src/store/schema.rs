@@ -6,8 +6,9 @@ use rusqlite_migration::{M, Migrations};
 /// Marks a SQLite file as a MoU Builder library ("MoUB").
 pub const APPLICATION_ID: i32 = 0x4D6F_5542;
 
-const STEPS: &[M<'static>] = &[M::up(
-    r#"
+const STEPS: &[M<'static>] = &[
+    M::up(
+        r#"
     PRAGMA application_id = 1299141954;
 
     CREATE TABLE drafts (
@@ -36,7 +37,11 @@ const STEPS: &[M<'static>] = &[M::up(
         PRIMARY KEY (draft_id, number)
     ) WITHOUT ROWID;
     "#,
-)];
+    ),
+    // Autosave folds a burst of edits into one revision: when that revision was
+    // first saved, so a burst never spans more than the autosave window.
+    M::up("ALTER TABLE revisions ADD COLUMN first_saved_at TEXT;"),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(STEPS)

@@ -6,6 +6,9 @@ use mou_core::store::{DraftId, DraftSummary};
 use serde::Serialize;
 use tauri::State;
 
+/// How long one revision may gather a sitting's autosaves before a new one starts.
+pub const AUTOSAVE_SITTING: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 /// A draft opened in the workspace: its newest revision and what the task list shows.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct OpenedDraft {
@@ -31,8 +34,9 @@ pub async fn open_draft(
     Ok(opened(&state, draft.summary, draft.agreement))
 }
 
-/// Saves the agreement as the draft's newest revision (nothing is added when it is
-/// unchanged) and checks it.
+/// Saves the agreement (an autosave: the edits of one sitting, up to
+/// [`AUTOSAVE_SITTING`], share one revision; nothing is saved when it is unchanged)
+/// and checks it.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_draft(

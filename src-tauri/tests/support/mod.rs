@@ -309,6 +309,30 @@ impl Ui {
         Ok(e.attr("data-status").await?.unwrap_or_default())
     }
 
+    /// The id of the focused element.
+    pub async fn active_id(&self) -> Res<String> {
+        let r = self
+            .d
+            .execute(
+                "return document.activeElement ? document.activeElement.id : '';",
+                Vec::new(),
+            )
+            .await?;
+        Ok(r.convert()?)
+    }
+
+    /// Whether the focused element matches `css`.
+    pub async fn active_selector_matches(&self, css: &str) -> Res<bool> {
+        let r = self
+            .d
+            .execute(
+                "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        Ok(r.convert()?)
+    }
+
     pub async fn shot(&self, name: &str) -> Res {
         self.d
             .screenshot(&self.shots.join(format!("{name}.png")))
