@@ -196,6 +196,40 @@ fn autosave_folds_one_sitting_into_one_revision() {
 }
 
 #[test]
+fn the_list_shows_how_far_each_draft_has_got() {
+    use mou_core::validation::{self, StepStatus};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let blank = Agreement::new("Blank");
+    let id = store.create(&blank, None).expect("create").id;
+    let counts = |a: &Agreement| {
+        let statuses =
+            validation::step_statuses(a, &validation::validate(a, &validation::Config::default()));
+        let n = |s| statuses.iter().filter(|(_, st)| *st == s).count() as u32;
+        (
+            Some(n(StepStatus::Complete)),
+            Some(n(StepStatus::HasProblems)),
+        )
+    };
+    let summary = store.summary(id).expect("summary");
+    assert_eq!(
+        (summary.steps_complete, summary.steps_with_problems),
+        counts(&blank)
+    );
+
+    let example = common::example();
+    let saved = store.save(id, &example, None).expect("save");
+    let expected = counts(&example);
+    assert_eq!((saved.steps_complete, saved.steps_with_problems), expected);
+    assert!(
+        expected.0 >= Some(10),
+        "the example is nearly complete: {expected:?}"
+    );
+    let listed = &store.list(&ListQuery::default()).expect("list")[0];
+    assert_eq!(listed.steps_complete, expected.0);
+}
+
+#[test]
 fn duplicate_archive_and_delete() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(dir.path()).expect("open");

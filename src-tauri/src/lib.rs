@@ -117,6 +117,7 @@ pub fn run() -> i32 {
         .setup(move |app| {
             dialogs.attach(app.handle().clone());
             main_window(app.handle(), &data_dir)?;
+            warm_up(data_dir.clone());
             Ok(())
         })
         .run(tauri::tauri_build_context!());
@@ -131,21 +132,46 @@ pub fn run() -> i32 {
 
 /// The one window. Its web data (cache, storage) lives apart from the library, in
 /// the cache folder, so the data folder holds only what the user made.
-fn main_window<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    data_dir: &std::path::Path,
-) -> tauri::Result<()> {
+fn main_window(app: &tauri::AppHandle, data_dir: &std::path::Path) -> tauri::Result<()> {
     let web_data = app
         .path()
         .app_cache_dir()
         .unwrap_or_else(|_| data_dir.join(".webview"))
         .join("webview");
-    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
-        .title("MoU Builder")
-        .inner_size(1280.0, 860.0)
-        .min_inner_size(720.0, 480.0)
-        .zoom_hotkeys_enabled(true)
-        .data_directory(web_data)
-        .build()?;
+    let window =
+        tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
+            .title("MoU Builder")
+            .inner_size(1280.0, 860.0)
+            .min_inner_size(720.0, 480.0)
+            .zoom_hotkeys_enabled(true)
+            .data_directory(web_data)
+            .build()?;
+    // A document editor, not a browser: keep no back/forward page cache and the
+    // smallest memory caches (WebKit's "document viewer" model).
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| {
+        use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
+        let view = webview.inner();
+        if let Some(context) = view.context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+        if let Some(settings) = WebViewExt::settings(&view) {
+            settings.set_enable_page_cache(false);
+        }
+    })?;
     Ok(())
+}
+
+/// Loads the default template and its fonts in the background shortly after
+/// start, so the first "Generate PDF" does not pay for finding fonts.
+fn warm_up(data_dir: std::path::PathBuf) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let user = data_dir.join(mou_core::paths::TEMPLATES_DIR);
+        if let Ok(registry) = mou_core::templates::Registry::load(Some(&user))
+            && let Ok(template) = registry.get(mou_core::model::DEFAULT_TEMPLATE)
+        {
+            let _ = mou_core::render::fonts(&template.manifest.fonts.request());
+        }
+    });
 }

@@ -20,7 +20,7 @@ mod step;
 mod vision;
 
 pub use clauses::{Clause, default_clauses, keys as clause_keys};
-pub use details::Details;
+pub use details::{DEFAULT_TEMPLATE, Details};
 pub use finance::{Contribution, Finance, RiskShare};
 pub use glossary::GlossaryTerm;
 pub use governance::{BoardMember, EscalationLevel, Governance};

@@ -34,6 +34,10 @@ pub struct DraftSummary {
     pub updated_at: String,
     /// Number of the newest revision, which is also how many saves there have been.
     pub revision: u32,
+    /// How many of the twelve steps were complete, and how many had problems, at the
+    /// last save (by the default checks); none for a draft not saved since this was added.
+    pub steps_complete: Option<u32>,
+    pub steps_with_problems: Option<u32>,
 }
 
 /// A draft opened for editing: its newest revision.
@@ -63,7 +67,7 @@ pub struct ListQuery {
     pub archived: Archived,
 }
 
-const SUMMARY_COLUMNS: &str = "id, title, reference, partnership_name, partner_names, archived, created_at, updated_at, head_number";
+const SUMMARY_COLUMNS: &str = "id, title, reference, partnership_name, partner_names, archived, created_at, updated_at, head_number, steps_complete, steps_with_problems";
 
 fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
     let names: String = r.get(4)?;
@@ -77,6 +81,8 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
         created_at: r.get(6)?,
         updated_at: r.get(7)?,
         revision: r.get(8)?,
+        steps_complete: r.get(9)?,
+        steps_with_problems: r.get(10)?,
     })
 }
 
@@ -96,10 +102,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
         let d = &agreement.details;
+        let (complete, problems) = progress(agreement);
         tx.execute(
-            "INSERT INTO drafts (title, reference, partnership_name, partner_names, created_at, updated_at, head_number)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)",
-            params![d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at],
+            "INSERT INTO drafts (title, reference, partnership_name, partner_names, created_at, updated_at, head_number,
+                                 steps_complete, steps_with_problems)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1, ?6, ?7)",
+            params![d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at, complete, problems],
         )
         .map_err(err)?;
         let id = tx.last_insert_rowid();
@@ -172,7 +180,7 @@ impl Store {
                         - chrono::Duration::from_std(window).unwrap_or(chrono::Duration::zero());
                     let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
                     tx.query_row(
-                        "SELECT label IS NULL AND coalesce(first_saved_at, saved_at) >= ?3
+                        "SELECT label IS NULL AND coalesce(first_saved_at, saved_at) > ?3
                          FROM revisions WHERE draft_id = ?1 AND number = ?2",
                         params![id.0, head, cutoff],
                         |r| r.get::<_, bool>(0),
@@ -195,10 +203,12 @@ impl Store {
                 head + 1
             };
             let d = &agreement.details;
+            let (complete, problems) = progress(agreement);
             tx.execute(
                 "UPDATE drafts SET title = ?2, reference = ?3, partnership_name = ?4, partner_names = ?5,
-                        updated_at = ?6, head_number = ?7 WHERE id = ?1",
-                params![id.0, d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at, number],
+                        updated_at = ?6, head_number = ?7, steps_complete = ?8, steps_with_problems = ?9
+                 WHERE id = ?1",
+                params![id.0, d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at, number, complete, problems],
             )
             .map_err(err)?;
         }
@@ -313,6 +323,15 @@ pub(super) fn insert_revision(
 }
 
 /// The stored form of an agreement: compact JSON of the model.
+/// Steps complete and steps with problems, for the library list.
+fn progress(agreement: &Agreement) -> (u32, u32) {
+    use crate::validation::{self, StepStatus};
+    let findings = validation::validate(agreement, &validation::Config::default());
+    let statuses = validation::step_statuses(agreement, &findings);
+    let count = |s| statuses.iter().filter(|(_, st)| *st == s).count() as u32;
+    (count(StepStatus::Complete), count(StepStatus::HasProblems))
+}
+
 fn to_content(agreement: &Agreement) -> Result<String, StoreError> {
     serde_json::to_string(agreement).map_err(|e| StoreError::Serialize {
         detail: e.to_string(),

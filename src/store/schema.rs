@@ -41,6 +41,12 @@ const STEPS: &[M<'static>] = &[
     // Autosave folds a burst of edits into one revision: when that revision was
     // first saved, so a burst never spans more than the autosave window.
     M::up("ALTER TABLE revisions ADD COLUMN first_saved_at TEXT;"),
+    // The library list shows how far each draft has got without opening it:
+    // copied from the checks at each save (NULL until a draft is next saved).
+    M::up(
+        "ALTER TABLE drafts ADD COLUMN steps_complete INTEGER;
+         ALTER TABLE drafts ADD COLUMN steps_with_problems INTEGER;",
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -8,20 +8,21 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => __TAURI_INVOKE<AppStatus_Serialize>("app_status"),
-	listDrafts: (query: ListQuery_Deserialize) => typedError<DraftSummary[], CommandError>(__TAURI_INVOKE("list_drafts", { query })),
+	listDrafts: (query: ListQuery_Deserialize) => typedError<DraftSummary_Serialize[], CommandError>(__TAURI_INVOKE("list_drafts", { query })),
 	listTemplates: () => typedError<TemplateInfo_Serialize[], CommandError>(__TAURI_INVOKE("list_templates")),
-	newDraft: (title: string, template: string) => typedError<DraftSummary, CommandError>(__TAURI_INVOKE("new_draft", { title, template })),
-	duplicateDraft: (id: DraftId) => typedError<DraftSummary, CommandError>(__TAURI_INVOKE("duplicate_draft", { id })),
-	setArchived: (id: DraftId, archived: boolean) => typedError<DraftSummary, CommandError>(__TAURI_INVOKE("set_archived", { id, archived })),
+	newDraft: (title: string, template: string) => typedError<DraftSummary_Serialize, CommandError>(__TAURI_INVOKE("new_draft", { title, template })),
+	duplicateDraft: (id: DraftId) => typedError<DraftSummary_Serialize, CommandError>(__TAURI_INVOKE("duplicate_draft", { id })),
+	setArchived: (id: DraftId, archived: boolean) => typedError<DraftSummary_Serialize, CommandError>(__TAURI_INVOKE("set_archived", { id, archived })),
 	deleteDraft: (id: DraftId) => typedError<null, CommandError>(__TAURI_INVOKE("delete_draft", { id })),
 	/**  Asks for an agreement file and adds it to the library; `None` if cancelled. */
-	importDraft: () => typedError<DraftSummary | null, CommandError>(__TAURI_INVOKE("import_draft")),
+	importDraft: () => typedError<DraftSummary_Serialize | null, CommandError>(__TAURI_INVOKE("import_draft")),
 	/**  Asks where to save the draft's agreement file and writes it; the path, or `None` if cancelled. */
 	exportDraft: (id: DraftId) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_draft", { id })),
 	openDraft: (id: DraftId) => typedError<OpenedDraft_Serialize, CommandError>(__TAURI_INVOKE("open_draft", { id })),
 	/**
-	 *  Saves the agreement as the draft's newest revision (nothing is added when it is
-	 *  unchanged) and checks it.
+	 *  Saves the agreement (an autosave: the edits of one sitting, up to
+	 *  [`AUTOSAVE_SITTING`], share one revision; nothing is saved when it is unchanged)
+	 *  and checks it.
 	 */
 	saveDraft: (id: DraftId, agreement: Agreement_Deserialize) => typedError<Saved_Serialize, CommandError>(__TAURI_INVOKE("save_draft", { id, agreement })),
 	listRevisions: (id: DraftId) => typedError<RevisionSummary_Serialize[], CommandError>(__TAURI_INVOKE("list_revisions", { id })),
@@ -272,7 +273,10 @@ export type Details_Serialize = {
 export type DraftId = number;
 
 /**  One line of the library list. */
-export type DraftSummary = {
+export type DraftSummary = DraftSummary_Serialize | DraftSummary_Deserialize;
+
+/**  One line of the library list. */
+export type DraftSummary_Deserialize = {
 	id: DraftId,
 	title: string,
 	reference: string,
@@ -283,6 +287,32 @@ export type DraftSummary = {
 	updated_at: string,
 	/**  Number of the newest revision, which is also how many saves there have been. */
 	revision: number,
+	/**
+	 *  How many of the twelve steps were complete, and how many had problems, at the
+	 *  last save (by the default checks); none for a draft not saved since this was added.
+	 */
+	steps_complete?: number | null,
+	steps_with_problems?: number | null,
+};
+
+/**  One line of the library list. */
+export type DraftSummary_Serialize = {
+	id: DraftId,
+	title: string,
+	reference: string,
+	partnership_name: string,
+	partners: string[],
+	archived: boolean,
+	created_at: string,
+	updated_at: string,
+	/**  Number of the newest revision, which is also how many saves there have been. */
+	revision: number,
+	/**
+	 *  How many of the twelve steps were complete, and how many had problems, at the
+	 *  last save (by the default checks); none for a draft not saved since this was added.
+	 */
+	steps_complete: number | null,
+	steps_with_problems: number | null,
 };
 
 export type EscalationLevel = EscalationLevel_Serialize | EscalationLevel_Deserialize;
@@ -506,14 +536,14 @@ export type OpenedDraft = OpenedDraft_Serialize | OpenedDraft_Deserialize;
 
 /**  A draft opened in the workspace: its newest revision and what the task list shows. */
 export type OpenedDraft_Deserialize = {
-	summary: DraftSummary,
+	summary: DraftSummary_Deserialize,
 	agreement: Agreement_Deserialize,
 	overview: Overview_Deserialize,
 };
 
 /**  A draft opened in the workspace: its newest revision and what the task list shows. */
 export type OpenedDraft_Serialize = {
-	summary: DraftSummary,
+	summary: DraftSummary_Serialize,
 	agreement: Agreement_Serialize,
 	overview: Overview_Serialize,
 };
@@ -824,13 +854,13 @@ export type Saved = Saved_Serialize | Saved_Deserialize;
 
 /**  What an (auto)save returns: the library line and the fresh overview. */
 export type Saved_Deserialize = {
-	summary: DraftSummary,
+	summary: DraftSummary_Deserialize,
 	overview: Overview_Deserialize,
 };
 
 /**  What an (auto)save returns: the library line and the fresh overview. */
 export type Saved_Serialize = {
-	summary: DraftSummary,
+	summary: DraftSummary_Serialize,
 	overview: Overview_Serialize,
 };
 
