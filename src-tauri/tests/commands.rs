@@ -141,9 +141,14 @@ fn a_draft_opens_with_its_task_list_and_saves_with_a_fresh_overview() {
     assert_eq!(saved["summary"]["revision"], 2);
     assert_eq!(saved["overview"]["steps"][1]["status"], "complete");
     assert_eq!(saved["overview"]["finance"]["total_gbp"], "31680000.00");
-    // Saving the same again adds no revision.
+    // Saving the same again adds no revision; nor do more edits in the same sitting (autosave).
     let again = t.ok("save_draft", json!({ "id": id, "agreement": example() }));
     assert_eq!(again["summary"]["revision"], 2);
+    let mut edited = example();
+    edited["details"]["title"] = json!("Edited in the same sitting");
+    let folded = t.ok("save_draft", json!({ "id": id, "agreement": edited }));
+    assert_eq!(folded["summary"]["revision"], 2);
+    assert_eq!(folded["summary"]["title"], "Edited in the same sitting");
 
     let revisions = t.ok("list_revisions", json!({ "id": id }));
     assert_eq!(revisions.as_array().map(Vec::len), Some(2));

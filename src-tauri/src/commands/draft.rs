@@ -47,7 +47,7 @@ pub async fn save_draft(
     let config = state.validation_config(&agreement.details.template);
     let overview = overview(&agreement, &config);
     let summary = state
-        .with_store(move |s| s.save(id, &agreement, None))
+        .with_store(move |s| s.autosave(id, &agreement, AUTOSAVE_SITTING))
         .await?;
     Ok(Saved { summary, overview })
 }
