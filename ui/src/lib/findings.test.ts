@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorAt, fieldId, move } from "./findings";
+import { describedBy, errorAt, fieldId, move } from "./findings";
 import type { Finding } from "../bindings";
 
 const f = (path: string, severity: "error" | "warning", message: string): Finding => ({
@@ -25,5 +25,13 @@ describe("findings", () => {
     expect(move(["a", "b", "c"], 0, 1)).toEqual(["b", "a", "c"]);
     expect(move(["a", "b", "c"], 2, -1)).toEqual(["a", "c", "b"]);
     expect(move(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("describedBy", () => {
+  it("names the hint and the error only when they are shown", () => {
+    expect(describedBy("f-x", "A hint", "An error")).toBe("f-x-hint f-x-error");
+    expect(describedBy("f-x", "", "An error")).toBe("f-x-error");
+    expect(describedBy("f-x", "", null)).toBeUndefined();
   });
 });

@@ -23,3 +23,8 @@ export function move<T>(items: T[], from: number, by: -1 | 1): T[] {
   [copy[from], copy[to]] = [copy[to], copy[from]];
   return copy;
 }
+
+/** The aria-describedby of a control: its hint and its error, where shown. */
+export function describedBy(id: string, hint: string, error: string | null): string | undefined {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
