@@ -16,6 +16,9 @@ pub struct AppState {
     pub native: Native,
     /// The last PDF this window generated: the only file "open PDF" will open.
     pub last_pdf: Mutex<Option<PathBuf>>,
+    /// The templates as last read, for the risk bands every autosave checks with
+    /// (reading them costs about 9 ms; an autosave comes at every pause in typing).
+    registry: Mutex<Option<Arc<Registry>>>,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
                 .map_err(CommandError::from),
             native,
             last_pdf: Mutex::new(None),
+            registry: Mutex::new(None),
         }
     }
 
@@ -58,17 +62,23 @@ impl AppState {
         .await
     }
 
-    /// The built-in templates and the user's, read afresh so a fixed template is picked up.
-    pub fn templates(&self) -> Result<Registry, CommandError> {
-        Ok(Registry::load(Some(
+    /// The built-in templates and the user's, read afresh so a fixed template is
+    /// picked up (listing templates, making a draft or a PDF), and kept for checks.
+    pub fn templates(&self) -> Result<Arc<Registry>, CommandError> {
+        let fresh = Arc::new(Registry::load(Some(
             &self.data_dir.join(paths::TEMPLATES_DIR),
-        ))?)
+        ))?);
+        if let Ok(mut kept) = self.registry.lock() {
+            *kept = Some(fresh.clone());
+        }
+        Ok(fresh)
     }
 
-    /// Validation settings for a template by name (the NHS default bands if it is unknown).
+    /// Validation settings for a template by name (the NHS default bands if it is
+    /// unknown), from the templates as last read.
     pub fn validation_config(&self, template: &str) -> validation::Config {
-        self.templates()
-            .ok()
+        let kept = self.registry.lock().ok().and_then(|k| k.clone());
+        kept.map_or_else(|| self.templates().ok(), Some)
             .and_then(|r| r.get(template).ok().map(|t| t.validation_config()))
             .unwrap_or_default()
     }
