@@ -59,8 +59,9 @@ SYSTEM_PACKAGES=(gcc libc6-dev pkg-config fonts-liberation2 fonts-dejavu-core)
 # What the desktop app (Tauri 2 on WebKitGTK) needs to build and run.
 DESKTOP_PACKAGES=(build-essential file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # What the tests use: pdftotext, pdfinfo, pdftoppm (poppler) and qpdf to check PDFs;
-# WebKitWebDriver and a virtual X server to drive the desktop app end to end.
-TEST_PACKAGES=(poppler-utils qpdf webkit2gtk-driver xvfb xauth dbus-daemon)
+# WebKitWebDriver and a virtual X server to drive the desktop app end to end;
+# glibc's locale sources, for the British locale the end-to-end tests run the app in.
+TEST_PACKAGES=(poppler-utils qpdf webkit2gtk-driver xvfb xauth dbus-daemon locales)
 
 # The Node.js the UI build needs (Vite 7: 20.19 or newer).
 NODE_MIN=20.19.0

@@ -29,5 +29,7 @@ fn mou_commands() -> &'static [&'static str] {
         "restore_revision",
         "generate_pdf",
         "open_pdf",
+        "watch_close",
+        "answer_close",
     ]
 }

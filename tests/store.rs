@@ -229,6 +229,93 @@ fn the_list_shows_how_far_each_draft_has_got() {
     assert_eq!(listed.steps_complete, expected.0);
 }
 
+/// A template whose bands count only "Extreme" as high needs no mitigation for a
+/// "High" risk: the library's count follows the checks the store is given.
+#[test]
+fn the_list_counts_steps_with_the_drafts_own_checks() {
+    use mou_core::model::{Risk, RiskBands};
+    use mou_core::validation::{self, StepStatus};
+    let mut a = common::example();
+    a.details.template = "lenient-bands".into();
+    a.risks.push(Risk {
+        id: "R-HIGH".into(),
+        description: "A high risk with no mitigation yet.".into(),
+        likelihood: Some(3),
+        consequence: Some(4), // 12: High in the default bands
+        ..a.risks[0].clone()
+    });
+    a.risks.last_mut().expect("risk").mitigation.clear();
+    let lenient = validation::Config::new(RiskBands {
+        high_from: "Extreme".into(),
+        ..RiskBands::default()
+    })
+    .expect("bands");
+    let problems = |a: &mou_core::model::Agreement, config: &validation::Config| {
+        let statuses = validation::step_statuses(a, &validation::validate(a, config));
+        statuses
+            .iter()
+            .filter(|(_, s)| *s == StepStatus::HasProblems)
+            .count() as u32
+    };
+    assert_ne!(
+        problems(&a, &validation::Config::default()),
+        problems(&a, &lenient),
+        "the test needs the bands to matter"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let by_default = Store::open(dir.path())
+        .expect("open")
+        .create(&a, None)
+        .expect("create");
+    assert_eq!(
+        by_default.steps_with_problems,
+        Some(problems(&a, &validation::Config::default()))
+    );
+    let checks = lenient.clone();
+    let mut store = Store::open(dir.path())
+        .expect("open")
+        .with_checks(std::sync::Arc::new(move |template: &str| {
+            if template == "lenient-bands" {
+                checks.clone()
+            } else {
+                validation::Config::default()
+            }
+        }));
+    let created = store.create(&a, None).expect("create");
+    assert_eq!(created.steps_with_problems, Some(problems(&a, &lenient)));
+    a.details.reference = "changed".into();
+    let saved = store
+        .autosave(created.id, &a, Duration::from_secs(300))
+        .expect("save");
+    assert_eq!(saved.steps_with_problems, Some(problems(&a, &lenient)));
+}
+
+/// Drafts saved before the library kept step counts get them when asked, once.
+#[test]
+fn drafts_saved_before_counts_were_kept_are_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    let example = common::example();
+    let id = store.create(&example, None).expect("create").id;
+    let expected = store.summary(id).expect("summary");
+    let conn = rusqlite::Connection::open(store.path()).expect("raw open");
+    conn.execute(
+        "UPDATE drafts SET steps_complete = NULL, steps_with_problems = NULL",
+        [],
+    )
+    .expect("forget counts");
+    assert_eq!(store.summary(id).expect("summary").steps_complete, None);
+    assert_eq!(store.count_uncounted().expect("count"), 1);
+    let counted = store.summary(id).expect("summary");
+    assert_eq!(
+        (counted.steps_complete, counted.steps_with_problems),
+        (expected.steps_complete, expected.steps_with_problems)
+    );
+    assert!(counted.steps_complete.is_some());
+    assert_eq!(store.count_uncounted().expect("count again"), 0);
+}
+
 #[test]
 fn duplicate_archive_and_delete() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -2,5 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // SAFETY: nothing has started a thread yet.
+    unsafe { mou_desktop::set_engine_defaults() };
     std::process::exit(mou_desktop::run());
 }

@@ -1,23 +1,30 @@
 //! Native dialogs and the system PDF viewer, opened from Rust so the web page
-//! never gets file-system or shell permissions. End-to-end tests cannot click in
-//! a native dialog, so they start the app with `--e2e-answers FILE`: a JSON file
-//! `{"open": PATH, "save": PATH}` read at each dialog (a missing key = cancel),
-//! and files "opened in the viewer" are appended to `FILE.opened` instead.
+//! never gets file-system or shell permissions. The main end-to-end journey starts
+//! the app with `--e2e-answers FILE` so it need not type into GTK: a JSON file
+//! `{"open": PATH, "save": PATH}` read at each dialog (a missing key = cancel), and
+//! files "opened in the viewer" are appended to `FILE.opened` instead. The real
+//! dialogs are driven through the X keyboard in tests/native_dialogs.rs.
 
 use crate::error::CommandError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
-use tauri::AppHandle;
+use std::sync::{Arc, Mutex, OnceLock};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 #[derive(Clone)]
 pub enum Native {
     /// Real dialogs and the system viewer, through the app once it has started.
-    System(Arc<OnceLock<AppHandle>>),
+    System(Arc<System>),
     /// Answers from a file, for end-to-end tests.
     Scripted(PathBuf),
+}
+
+pub struct System {
+    app: OnceLock<AppHandle>,
+    /// The folder of the last file chosen, where the next dialog starts.
+    last_folder: Mutex<Option<PathBuf>>,
 }
 
 /// A file type offered in a dialog.
@@ -38,17 +45,20 @@ pub const AGREEMENT: Filter = Filter {
 impl Native {
     /// Real dialogs; `attach` the app handle when the app has started.
     pub fn system() -> Native {
-        Native::System(Arc::new(OnceLock::new()))
+        Native::System(Arc::new(System {
+            app: OnceLock::new(),
+            last_folder: Mutex::new(None),
+        }))
     }
 
     pub fn attach(&self, app: AppHandle) {
-        if let Native::System(slot) = self {
-            let _ = slot.set(app);
+        if let Native::System(system) = self {
+            let _ = system.app.set(app);
         }
     }
 
-    fn app(slot: &OnceLock<AppHandle>) -> Result<&AppHandle, CommandError> {
-        slot.get().ok_or_else(|| {
+    fn app(system: &System) -> Result<&AppHandle, CommandError> {
+        system.app.get().ok_or_else(|| {
             CommandError::new(
                 "app.not_ready",
                 "MoU Builder is still starting. Wait a moment and try again.",
@@ -65,15 +75,14 @@ impl Native {
     ) -> Result<Option<PathBuf>, CommandError> {
         match self {
             Native::Scripted(answers) => scripted(answers, "save"),
-            Native::System(slot) => Native::app(slot)?
-                .dialog()
-                .file()
-                .set_title(title)
-                .set_file_name(file_name)
-                .add_filter(filter.name, &[filter.extension])
-                .blocking_save_file()
-                .map(|p| p.into_path().map_err(not_a_local_file))
-                .transpose(),
+            Native::System(system) => system.remember(
+                system
+                    .dialog()?
+                    .set_title(title)
+                    .set_file_name(file_name)
+                    .add_filter(filter.name, &[filter.extension])
+                    .blocking_save_file(),
+            ),
         }
     }
 
@@ -81,14 +90,13 @@ impl Native {
     pub fn open_path(&self, title: &str, filter: &Filter) -> Result<Option<PathBuf>, CommandError> {
         match self {
             Native::Scripted(answers) => scripted(answers, "open"),
-            Native::System(slot) => Native::app(slot)?
-                .dialog()
-                .file()
-                .set_title(title)
-                .add_filter(filter.name, &[filter.extension])
-                .blocking_pick_file()
-                .map(|p| p.into_path().map_err(not_a_local_file))
-                .transpose(),
+            Native::System(system) => system.remember(
+                system
+                    .dialog()?
+                    .set_title(title)
+                    .add_filter(filter.name, &[filter.extension])
+                    .blocking_pick_file(),
+            ),
         }
     }
 
@@ -104,7 +112,7 @@ impl Native {
                     .and_then(|mut f| writeln!(f, "{}", path.display()))
                     .map_err(|e| CommandError::new("app.viewer_failed", e.to_string()))
             }
-            Native::System(slot) => Native::app(slot)?
+            Native::System(system) => Native::app(system)?
                 .opener()
                 .open_path(path.to_string_lossy(), None::<&str>)
                 .map_err(|e| {
@@ -117,6 +125,41 @@ impl Native {
                     )
                 }),
         }
+    }
+}
+
+impl System {
+    /// A file dialog starting where the user last chose a file, else in their
+    /// documents or home folder (GTK would start in the app's working directory).
+    fn dialog(&self) -> Result<tauri_plugin_dialog::FileDialogBuilder<tauri::Wry>, CommandError> {
+        let app = Native::app(self)?;
+        let remembered = self.last_folder.lock().ok().and_then(|f| f.clone());
+        let start = remembered
+            .into_iter()
+            .chain(app.path().document_dir())
+            .chain(app.path().home_dir())
+            .find(|d| d.is_dir());
+        let dialog = app.dialog().file();
+        Ok(match start {
+            Some(folder) => dialog.set_directory(folder),
+            None => dialog,
+        })
+    }
+
+    /// The chosen path (None if cancelled), its folder kept for the next dialog.
+    fn remember(
+        &self,
+        chosen: Option<tauri_plugin_dialog::FilePath>,
+    ) -> Result<Option<PathBuf>, CommandError> {
+        let path = chosen
+            .map(|p| p.into_path().map_err(not_a_local_file))
+            .transpose()?;
+        if let Some(folder) = path.as_deref().and_then(Path::parent)
+            && let Ok(mut last) = self.last_folder.lock()
+        {
+            *last = Some(folder.to_path_buf());
+        }
+        Ok(path)
     }
 }
 

@@ -55,6 +55,6 @@ fn the_window_may_call_exactly_the_commands_it_has_bindings_for() {
         .map(str::to_string)
         .collect();
     granted.sort();
-    assert_eq!(offered.len(), 15, "{offered:?}");
+    assert_eq!(offered.len(), 17, "{offered:?}");
     assert_eq!(offered, granted);
 }

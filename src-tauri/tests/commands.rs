@@ -216,6 +216,66 @@ fn generate_pdf_writes_the_file_or_says_why_not() {
     assert!(!t.path("final.pdf").exists());
 }
 
+/// The library's status column counts a draft's steps with its own template's risk
+/// bands, as the workspace does: the two never disagree.
+#[test]
+fn the_library_counts_steps_with_the_drafts_template() {
+    let t = TestApp::new();
+    // A user template whose bands count only "Extreme" as high.
+    let built_in =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/health-and-care-partnership");
+    let dir = t.path("data/templates/lenient");
+    std::fs::create_dir_all(&dir).expect("template dir");
+    for entry in std::fs::read_dir(&built_in).expect("built-in") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+    }
+    let manifest = std::fs::read_to_string(dir.join("manifest.toml"))
+        .expect("manifest")
+        .replace(
+            "name = \"health-and-care-partnership\"",
+            "name = \"lenient\"",
+        )
+        .replace("high_from = \"High\"", "high_from = \"Extreme\"");
+    std::fs::write(dir.join("manifest.toml"), manifest).expect("manifest");
+
+    let d = t.ok(
+        "new_draft",
+        json!({ "title": "Lenient", "template": "lenient" }),
+    );
+    let mut agreement = example();
+    agreement["details"]["template"] = json!("lenient");
+    let mut high = agreement["risks"][0].clone();
+    high["id"] = json!("R-HIGH");
+    high["likelihood"] = json!(3);
+    high["consequence"] = json!(4); // 12: "High", which needs a mitigation only by default
+    high["mitigation"] = json!("");
+    agreement["risks"].as_array_mut().expect("risks").push(high);
+    let saved = t.ok(
+        "save_draft",
+        json!({ "id": d["id"], "agreement": agreement }),
+    );
+    let risks = saved["overview"]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["step"] == "risks")
+        .expect("risks step");
+    assert_ne!(
+        risks["status"], "has_problems",
+        "the template's bands apply: {risks}"
+    );
+    let problems = saved["overview"]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["status"] == "has_problems")
+        .count();
+    assert_eq!(saved["summary"]["steps_with_problems"], json!(problems));
+    let listed = t.ok("list_drafts", json!({ "query": {} }));
+    assert_eq!(listed[0]["steps_with_problems"], json!(problems));
+}
+
 #[test]
 fn a_broken_user_template_is_listed_with_its_problem_and_refused_by_name() {
     let t = TestApp::new();

@@ -88,7 +88,7 @@ async fn draft_an_agreement_from_blank_to_pdf_and_find_it_after_a_restart() -> R
         );
     }
     ui.step("risks").await?;
-    ui.wait_text("[data-testid=risk-score]", "20 Extreme")
+    ui.wait_text("[data-testid=risk-row-score]", "20 Extreme")
         .await?;
     ui.step("finance").await?;
     ui.wait_text("[data-testid=finance-total]", "£1,500,000.00")
@@ -499,6 +499,21 @@ async fn risks(ui: &Ui) -> Res {
     ui.choose("f-risks-0-owner", &owner).await?;
     // An extreme risk without mitigation is an error until one is written.
     ui.wait("#f-risks-0-mitigation-error").await?;
+    // The register shows it closed, flagged; the summary's link opens it at the field.
+    ui.click("[data-testid=risk-done]").await?;
+    ui.wait_gone("#f-risks-0-mitigation").await?;
+    assert!(
+        ui.active_selector_matches("[data-testid=edit-risk]")
+            .await?,
+        "focus goes back to the risk's Edit button"
+    );
+    ui.wait_text("[data-testid=risk-row]", "1 problem").await?;
+    ui.wait_text("[data-testid=risk-row-score]", "20 Extreme")
+        .await?;
+    ui.click("[data-testid=error-summary] a[data-code='risks.mitigation_missing']")
+        .await?;
+    ui.wait("#f-risks-0-mitigation").await?;
+    assert_eq!(ui.active_id().await?, "f-risks-0-mitigation");
     ui.type_into(
         "f-risks-0-mitigation",
         "Block-book home care hours; weekly capacity huddle.",

@@ -94,6 +94,7 @@ impl Store {
         label: Option<&str>,
     ) -> Result<DraftSummary, StoreError> {
         let content = to_content(agreement)?;
+        let (complete, problems) = self.progress(agreement);
         let at = now();
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
@@ -102,7 +103,6 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
         let d = &agreement.details;
-        let (complete, problems) = progress(agreement);
         tx.execute(
             "INSERT INTO drafts (title, reference, partnership_name, partner_names, created_at, updated_at, head_number,
                                  steps_complete, steps_with_problems)
@@ -149,6 +149,7 @@ impl Store {
         fold_within: Option<std::time::Duration>,
     ) -> Result<DraftSummary, StoreError> {
         let content = to_content(agreement)?;
+        let (complete, problems) = self.progress(agreement);
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
         let tx = self
@@ -203,7 +204,6 @@ impl Store {
                 head + 1
             };
             let d = &agreement.details;
-            let (complete, problems) = progress(agreement);
             tx.execute(
                 "UPDATE drafts SET title = ?2, reference = ?3, partnership_name = ?4, partner_names = ?5,
                         updated_at = ?6, head_number = ?7, steps_complete = ?8, steps_with_problems = ?9
@@ -214,6 +214,44 @@ impl Store {
         }
         tx.commit().map_err(err)?;
         self.summary(id)
+    }
+
+    /// Steps complete and steps with problems, for the library list.
+    fn progress(&self, agreement: &Agreement) -> (u32, u32) {
+        use crate::validation::{self, StepStatus};
+        let config = (self.checks)(&agreement.details.template);
+        let findings = validation::validate(agreement, &config);
+        let statuses = validation::step_statuses(agreement, &findings);
+        let count = |s| statuses.iter().filter(|(_, st)| *st == s).count() as u32;
+        (count(StepStatus::Complete), count(StepStatus::HasProblems))
+    }
+
+    /// Counts the steps of drafts saved before the library kept counts (they would
+    /// show no status until saved again); returns how many were counted. A draft
+    /// that cannot be read is left uncounted, for opening it to report why.
+    pub fn count_uncounted(&mut self) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, e);
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM drafts WHERE steps_complete IS NULL")
+            .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
+            .map_err(err)?;
+        let mut counted = 0;
+        for id in &ids {
+            let Ok(draft) = self.open_draft(DraftId(*id)) else {
+                continue;
+            };
+            let (complete, problems) = self.progress(&draft.agreement);
+            self.conn
+                .execute(
+                    "UPDATE drafts SET steps_complete = ?2, steps_with_problems = ?3 WHERE id = ?1",
+                    params![id, complete, problems],
+                )
+                .map_err(err)?;
+            counted += 1;
+        }
+        Ok(counted)
     }
 
     /// Lists drafts, newest change first.
@@ -323,15 +361,6 @@ pub(super) fn insert_revision(
 }
 
 /// The stored form of an agreement: compact JSON of the model.
-/// Steps complete and steps with problems, for the library list.
-fn progress(agreement: &Agreement) -> (u32, u32) {
-    use crate::validation::{self, StepStatus};
-    let findings = validation::validate(agreement, &validation::Config::default());
-    let statuses = validation::step_statuses(agreement, &findings);
-    let count = |s| statuses.iter().filter(|(_, st)| *st == s).count() as u32;
-    (count(StepStatus::Complete), count(StepStatus::HasProblems))
-}
-
 fn to_content(agreement: &Agreement) -> Result<String, StoreError> {
     serde_json::to_string(agreement).map_err(|e| StoreError::Serialize {
         detail: e.to_string(),

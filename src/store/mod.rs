@@ -17,17 +17,32 @@ pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery};
 pub use error::StoreError;
 pub use revisions::RevisionSummary;
 
+use crate::validation;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The checks a draft is counted with for the library list ("9 of 12 steps
+/// complete"), chosen by its template's name: a template's own risk bands change
+/// which risks need a mitigation. The store knows nothing of templates, so the
+/// caller that does supplies this.
+pub type ChecksFor = Arc<dyn Fn(&str) -> validation::Config + Send + Sync>;
 
 /// An open draft library. One per window or command; SQLite's locking and the
 /// busy timeout let several processes share the file safely.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    checks: ChecksFor,
 }
 
 impl Store {
+    /// Counts each draft's steps with `checks` (by default the NHS default bands).
+    pub fn with_checks(mut self, checks: ChecksFor) -> Store {
+        self.checks = checks;
+        self
+    }
+
     /// Where the library file is.
     pub fn path(&self) -> &Path {
         &self.path

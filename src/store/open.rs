@@ -66,6 +66,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            checks: std::sync::Arc::new(|_| crate::validation::Config::default()),
         })
     }
 }

@@ -578,6 +578,19 @@ pub struct TemplateInfo {
     pub problem: Option<String>,
 }
 
+/// The library's step counts checked with each draft's template (see
+/// [`crate::store::ChecksFor`]), the templates read once, when first needed.
+pub fn checks_for(user_dir: PathBuf) -> crate::store::ChecksFor {
+    let registry = std::sync::OnceLock::new();
+    std::sync::Arc::new(move |name: &str| {
+        registry
+            .get_or_init(|| Registry::load(Some(&user_dir)).ok())
+            .as_ref()
+            .map(|r: &Registry| r.validation_config(name))
+            .unwrap_or_default()
+    })
+}
+
 /// Every template the program can use: built-in ones, then the user's.
 pub struct Registry {
     templates: Vec<Template>,
@@ -626,6 +639,14 @@ impl Registry {
             templates,
             problems,
         })
+    }
+
+    /// The checks for a draft made with template `name`: its risk bands, or the NHS
+    /// default when the template is unknown or broken.
+    pub fn validation_config(&self, name: &str) -> crate::validation::Config {
+        self.get(name)
+            .map(Template::validation_config)
+            .unwrap_or_default()
     }
 
     pub fn get(&self, name: &str) -> Result<&Template, TemplateError> {

@@ -36,6 +36,13 @@ export const commands = {
 	generatePdf: (id: DraftId, template: string, isFinal: boolean, openAfter: boolean, progress: Channel<PdfProgress>) => typedError<GeneratedPdf | null, CommandError>(__TAURI_INVOKE("generate_pdf", { id, template, isFinal, openAfter, progress })),
 	/**  Opens the PDF this window generated last in the system viewer. */
 	openPdf: () => typedError<null, CommandError>(__TAURI_INVOKE("open_pdf")),
+	/**
+	 *  The page asks to hear of close requests, so it can save pending edits first; it
+	 *  answers each with `answer_close`. See `close.rs`.
+	 */
+	watchClose: (onRequest: Channel<null>) => __TAURI_INVOKE<void>("watch_close", { onRequest }),
+	/**  The page's answer to a close request: `true` closes the window now. */
+	answerClose: (close: boolean) => __TAURI_INVOKE<void>("answer_close", { close }),
 };
 
 /* Types */

@@ -5,8 +5,10 @@
 //! - `draft`      open and save a draft, with its overview (findings, task list, totals)
 //! - `revisions`  list and restore
 //! - `pdf`        generate (with progress) and open in the system viewer
+//! - `window`     closing the window once pending edits are saved
 
 pub mod draft;
 pub mod library;
 pub mod pdf;
 pub mod revisions;
+pub mod window;

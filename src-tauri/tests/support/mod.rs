@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
+pub mod window;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,8 @@ pub struct Harness {
     xvfb: Child,
     driver: Child,
     port: u16,
+    /// The X display the app is shown on, e.g. ":3".
+    pub display: String,
     pub root: tempfile::TempDir,
     pub app: PathBuf,
     pub answers: PathBuf,
@@ -27,7 +31,7 @@ pub struct Harness {
 impl Harness {
     pub fn start() -> Res<Harness> {
         let root = tempfile::tempdir()?;
-        for d in ["data", "config", "cache", "share", "runtime"] {
+        for d in ["data", "config", "cache", "share", "runtime", "home"] {
             std::fs::create_dir_all(root.path().join(d))?;
         }
         // Our own display, so a developer's desktop is never touched.
@@ -61,6 +65,19 @@ impl Harness {
             );
         }
         let r = root.path();
+        // The "system viewer": an xdg-open first on PATH that notes what it was asked to show.
+        let bin = r.join("bin");
+        std::fs::create_dir_all(&bin)?;
+        let viewer = bin.join("xdg-open");
+        std::fs::write(
+            &viewer,
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$(dirname \"$0\")/../viewer.log\"\n",
+        )?;
+        std::fs::set_permissions(&viewer, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
+        let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )))?;
+        let locales = british_locale(&workspace);
         let driver = Command::new(&tauri_driver)
             .args([
                 "--port",
@@ -74,12 +91,12 @@ impl Harness {
             .env("XDG_CACHE_HOME", r.join("cache"))
             .env("XDG_DATA_HOME", r.join("share"))
             .env("XDG_RUNTIME_DIR", r.join("runtime"))
-            // Software rendering under Xvfb paints nothing without these.
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("HOME", r.join("home"))
+            .env("PATH", path)
             .env("NO_AT_BRIDGE", "1")
             .env("GDK_BACKEND", "x11")
             .env("LANG", "en_GB.UTF-8")
+            .env("LOCPATH", locales)
             .env("TZ", "Europe/London")
             // No session bus: the single-instance plugin never meets a real running app.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
@@ -98,12 +115,17 @@ impl Harness {
             xvfb,
             driver,
             port,
+            display,
             root,
             app,
             answers,
             shots,
         };
-        h.wait_for_driver()?;
+        // tauri-driver accepts sessions as soon as it listens, but hands them to
+        // WebKitWebDriver, which it starts alongside and which may still be starting
+        // (a cold machine): wait for both.
+        h.wait_for_port(port, "tauri-driver")?;
+        h.wait_for_port(native_port, "WebKitWebDriver")?;
         Ok(h)
     }
 
@@ -111,27 +133,34 @@ impl Harness {
         self.root.path().join("data")
     }
 
-    fn wait_for_driver(&self) -> Res {
+    fn wait_for_port(&self, port: u16, what: &str) -> Res {
         let until = Instant::now() + Duration::from_secs(20);
         while Instant::now() < until {
-            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err("tauri-driver did not start listening within 20 s".into())
+        Err(format!("{what} did not start listening within 20 s\n{}", self.log()).into())
     }
 
     /// Launches the app (a new WebDriver session) and returns a driver for it.
     pub async fn launch(&self) -> Res<Ui> {
+        self.launch_with(serde_json::json!(["--e2e-answers", self.answers]))
+            .await
+    }
+
+    /// Launches the app as a user starts it: file dialogs are the real GTK ones.
+    pub async fn launch_with_system_dialogs(&self) -> Res<Ui> {
+        self.launch_with(serde_json::json!([])).await
+    }
+
+    async fn launch_with(&self, args: serde_json::Value) -> Res<Ui> {
         let mut caps = thirtyfour::Capabilities::new();
         caps.set("browserName", "wry")?;
         caps.set(
             "tauri:options",
-            serde_json::json!({
-                "application": self.app,
-                "args": ["--e2e-answers", self.answers],
-            }),
+            serde_json::json!({ "application": self.app, "args": args }),
         )?;
         let driver = WebDriver::builder(format!("http://127.0.0.1:{}", self.port), caps)
             .request_timeout(Duration::from_secs(60))
@@ -155,6 +184,13 @@ impl Harness {
             .unwrap_or_default()
     }
 
+    /// Files the real opener handed to the system viewer (xdg-open), with system dialogs.
+    pub fn shown_in_viewer(&self) -> Vec<String> {
+        std::fs::read_to_string(self.root.path().join("viewer.log"))
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
     /// What tauri-driver, WebKitWebDriver and the app printed (for a failure report).
     pub fn log(&self) -> String {
         ["driver.log", "driver.err"]
@@ -166,6 +202,14 @@ impl Harness {
 
     pub fn driver_pid(&self) -> u32 {
         self.driver.id()
+    }
+
+    /// Whether an app process is running (below tauri-driver).
+    pub fn app_running(&self) -> bool {
+        descendants(self.driver.id()).into_iter().any(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|c| c.trim() == "mou-desktop")
+        })
     }
 }
 
@@ -179,6 +223,21 @@ impl Drop for Harness {
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
+}
+
+/// A British locale for the app, as its users have (dates as 01/10/2027): built once
+/// into target/tools/locale with glibc's localedef, since a fresh machine has only
+/// C.UTF-8. If it cannot be built the app runs in C, which only changes how dates look.
+fn british_locale(workspace: &Path) -> PathBuf {
+    let dir = workspace.join("target/tools/locale");
+    if !dir.join("en_GB.UTF-8/LC_TIME").exists() {
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = Command::new("localedef")
+            .args(["-i", "en_GB", "-f", "UTF-8"])
+            .arg(dir.join("en_GB.UTF-8"))
+            .status();
+    }
+    dir
 }
 
 fn free_port() -> Res<u16> {
@@ -353,4 +412,29 @@ impl Ui {
         self.d.quit().await?;
         Ok(())
     }
+}
+
+/// Every process below `root`, children before grandchildren.
+pub fn descendants(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let after = stat.rsplit_once(')')?.1;
+            let ppid = after.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let p = found[i];
+        found.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    found.remove(0);
+    found
 }

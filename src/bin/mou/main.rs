@@ -67,7 +67,9 @@ fn data_folder(data_dir: &Option<PathBuf>) -> Result<PathBuf, Failure> {
 }
 
 fn open_store(data_dir: &Option<PathBuf>) -> Result<Store, Failure> {
-    Ok(Store::open(&data_folder(data_dir)?)?)
+    let folder = data_folder(data_dir)?;
+    let checks = mou_core::templates::checks_for(folder.join(paths::TEMPLATES_DIR));
+    Ok(Store::open(&folder)?.with_checks(checks))
 }
 
 /// The built-in templates and the user's, from the data folder's templates/ folder.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describedBy, errorAt, fieldId, move } from "./findings";
+import { describedBy, errorAt, errorsInItem, fieldId, itemIndex, move } from "./findings";
 import type { Finding } from "../bindings";
 
 const f = (path: string, severity: "error" | "warning", message: string): Finding => ({
@@ -25,6 +25,19 @@ describe("findings", () => {
     expect(move(["a", "b", "c"], 0, 1)).toEqual(["b", "a", "c"]);
     expect(move(["a", "b", "c"], 2, -1)).toEqual(["a", "c", "b"]);
     expect(move(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"]);
+  });
+  it("finds the list item a path points into", () => {
+    expect(itemIndex("risks[12].mitigation", "risks")).toBe(12);
+    expect(itemIndex("risks[3]", "risks")).toBe(3);
+    expect(itemIndex("risks", "risks")).toBeNull();
+    expect(itemIndex("risk_bands[1].name", "risks")).toBeNull();
+    expect(itemIndex("finance.risks[1]", "risks")).toBeNull();
+  });
+  it("counts the errors inside one item, not warnings or other items", () => {
+    const all = [f("risks[1].owner", "error", "a"), f("risks[1].mitigation", "error", "b"), f("risks[1].review_date", "warning", "c"), f("risks[10].owner", "error", "d")];
+    expect(errorsInItem(all, "risks", 1)).toBe(2);
+    expect(errorsInItem(all, "risks", 10)).toBe(1);
+    expect(errorsInItem(all, "risks", 0)).toBe(0);
   });
 });
 

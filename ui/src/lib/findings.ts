@@ -28,3 +28,14 @@ export function move<T>(items: T[], from: number, by: -1 | 1): T[] {
 export function describedBy(id: string, hint: string, error: string | null): string | undefined {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
+
+/** The item a path points into, for a list: itemIndex("risks[4].owner", "risks") is 4. */
+export function itemIndex(path: string, list: string): number | null {
+  const m = path.startsWith(list + "[") ? /^\[(\d+)\]/.exec(path.slice(list.length)) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** How many errors there are inside item `index` of `list`. */
+export function errorsInItem(findings: Finding[], list: string, index: number): number {
+  return findings.filter((f) => f.severity === "error" && itemIndex(f.path, list) === index).length;
+}

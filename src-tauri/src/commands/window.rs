@@ -1,0 +1,20 @@
+use crate::state::AppState;
+use tauri::State;
+use tauri::ipc::Channel;
+
+/// The page asks to hear of close requests, so it can save pending edits first; it
+/// answers each with `answer_close`. See `close.rs`.
+#[tauri::command]
+#[specta::specta]
+pub fn watch_close(state: State<'_, AppState>, on_request: Channel<()>) {
+    state
+        .close
+        .watch(Box::new(move || on_request.send(()).is_ok()));
+}
+
+/// The page's answer to a close request: `true` closes the window now.
+#[tauri::command]
+#[specta::specta]
+pub fn answer_close(state: State<'_, AppState>, close: bool) {
+    state.close.answer(close);
+}
