@@ -410,6 +410,20 @@ async fn roles(ui: &Ui) -> Res {
     ui.saved().await?;
     ui.wait("[data-step=roles][data-status=complete]").await?;
     ui.shot("08-roles-raci").await?;
+    // Two partners' grid fits the step: no sideways scroll hiding the activity's left edge.
+    let (wide, fits): (String, bool) = ui
+        .d
+        .execute(
+            "const s = document.querySelector('.table-scroll');
+             return [s.scrollWidth + 'px of content in ' + s.clientWidth + 'px', s.scrollWidth <= s.clientWidth];",
+            Vec::new(),
+        )
+        .await?
+        .convert()?;
+    assert!(
+        fits,
+        "the RACI grid scrolls sideways with two partners: {wide}"
+    );
     Ok(())
 }
 
