@@ -4,11 +4,13 @@
 mod common;
 
 use chrono::NaiveDate;
+use mou_core::model::Step;
 use mou_core::model::{
     Agreement, PartnerId, RaciRole, ReviewStatus, RiskBand, RiskBands, clause_keys,
 };
 use mou_core::validation::{self, Config, FindingCode as C, Severity, final_blockers, validate};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 fn date(s: &str) -> Option<NaiveDate> {
     Some(s.parse().expect("date"))
@@ -379,6 +381,377 @@ const CASES: &[(&str, Mutation, C, &str, Severity)] = &[
         "sign_off.reviews[",
         Severity::Error,
     ),
+    (
+        "no partnership name",
+        |a| a.details.partnership_name = " ".into(),
+        C::PartnershipNameMissing,
+        "details.partnership_name",
+        Severity::Warning,
+    ),
+    (
+        "no version label",
+        |a| a.details.version = String::new(),
+        C::VersionMissing,
+        "details.version",
+        Severity::Warning,
+    ),
+    (
+        "no start date",
+        |a| a.details.start_date = None,
+        C::StartDateMissing,
+        "details.start_date",
+        Severity::Warning,
+    ),
+    (
+        "no review date",
+        |a| a.details.review_date = None,
+        C::ReviewDateMissing,
+        "details.review_date",
+        Severity::Warning,
+    ),
+    (
+        "partner without id",
+        |a| a.partners[5].id = " ".into(),
+        C::PartnerIdMissing,
+        "partners[5].id",
+        Severity::Error,
+    ),
+    (
+        "partner without lead contact",
+        |a| a.partners[6].lead_contact.name = String::new(),
+        C::LeadContactMissing,
+        "partners[6].lead_contact.name",
+        Severity::Warning,
+    ),
+    (
+        "no background",
+        |a| a.vision.background = "\n".into(),
+        C::BackgroundMissing,
+        "vision.background",
+        Severity::Warning,
+    ),
+    (
+        "no vision statement",
+        |a| a.vision.vision_statement = String::new(),
+        C::VisionStatementMissing,
+        "vision.vision_statement",
+        Severity::Warning,
+    ),
+    (
+        "no population",
+        |a| a.vision.population = String::new(),
+        C::PopulationMissing,
+        "vision.population",
+        Severity::Warning,
+    ),
+    (
+        "no objectives",
+        |a| a.objectives.clear(),
+        C::NoObjectives,
+        "objectives",
+        Severity::Warning,
+    ),
+    (
+        "objective without a title",
+        |a| a.objectives[1].title = String::new(),
+        C::ObjectiveTitleMissing,
+        "objectives[1].title",
+        Severity::Error,
+    ),
+    (
+        "objective without a target date",
+        |a| a.objectives[2].target_date = None,
+        C::ObjectiveTargetDateMissing,
+        "objectives[2].target_date",
+        Severity::Warning,
+    ),
+    (
+        "objective without a lead",
+        |a| a.objectives[3].lead_partner = None,
+        C::ObjectiveLeadMissing,
+        "objectives[3].lead_partner",
+        Severity::Warning,
+    ),
+    (
+        "no principles",
+        |a| a.principles.values.clear(),
+        C::NoPrinciples,
+        "principles.values",
+        Severity::Warning,
+    ),
+    (
+        "principle without a title",
+        |a| a.principles.values[0].title = String::new(),
+        C::PrincipleTitleMissing,
+        "principles.values[0].title",
+        Severity::Error,
+    ),
+    (
+        "two lists of responsibilities for one partner",
+        |a| {
+            let extra = a.roles.responsibilities[0].clone();
+            a.roles.responsibilities.push(extra)
+        },
+        C::ResponsibilitiesRepeated,
+        "roles.responsibilities[",
+        Severity::Warning,
+    ),
+    (
+        "empty RACI matrix",
+        |a| a.roles.raci.clear(),
+        C::NoRaci,
+        "roles.raci",
+        Severity::Warning,
+    ),
+    (
+        "RACI activity without a name",
+        |a| a.roles.raci[4].activity = String::new(),
+        C::RaciActivityMissing,
+        "roles.raci[4].activity",
+        Severity::Error,
+    ),
+    (
+        "RACI activity twice",
+        |a| a.roles.raci[6].activity = a.roles.raci[5].activity.to_uppercase(),
+        C::RaciActivityDuplicate,
+        "roles.raci[6].activity",
+        Severity::Warning,
+    ),
+    (
+        "RACI letter twice",
+        |a| {
+            if let Some(letters) = a.roles.raci[7].roles.values_mut().next() {
+                let first = letters[0];
+                letters.push(first)
+            }
+        },
+        C::RaciLetterRepeated,
+        "roles.raci[7].roles.",
+        Severity::Warning,
+    ),
+    (
+        "no board name",
+        |a| a.governance.board_name = String::new(),
+        C::BoardNameMissing,
+        "governance.board_name",
+        Severity::Warning,
+    ),
+    (
+        "no chair",
+        |a| a.governance.chair = String::new(),
+        C::ChairMissing,
+        "governance.chair",
+        Severity::Warning,
+    ),
+    (
+        "no meeting frequency",
+        |a| a.governance.meeting_frequency = String::new(),
+        C::MeetingFrequencyMissing,
+        "governance.meeting_frequency",
+        Severity::Warning,
+    ),
+    (
+        "no decision making",
+        |a| a.governance.decision_making = String::new(),
+        C::DecisionMakingMissing,
+        "governance.decision_making",
+        Severity::Warning,
+    ),
+    (
+        "no escalation route",
+        |a| a.governance.escalation_levels.clear(),
+        C::EscalationMissing,
+        "governance.escalation_levels",
+        Severity::Warning,
+    ),
+    (
+        "board member without a role",
+        |a| a.governance.membership[2].role = String::new(),
+        C::MemberRoleMissing,
+        "governance.membership[2].role",
+        Severity::Error,
+    ),
+    (
+        "partner without a seat on the board",
+        |a| {
+            let housing = PartnerId::from("housing");
+            a.governance
+                .membership
+                .retain(|m| m.partner.as_ref() != Some(&housing))
+        },
+        C::PartnerNotOnBoard,
+        "governance.membership",
+        Severity::Warning,
+    ),
+    (
+        "money involved but no contributions",
+        |a| {
+            a.finance.contributions.clear();
+            a.finance.pooled_budget = false
+        },
+        C::NoContributions,
+        "finance.contributions",
+        Severity::Warning,
+    ),
+    (
+        "contributions but no money",
+        |a| {
+            a.finance.money_involved = false;
+            a.finance.pooled_budget = false
+        },
+        C::ContributionsWithoutMoney,
+        "finance.money_involved",
+        Severity::Warning,
+    ),
+    (
+        "contribution from nobody",
+        |a| a.finance.contributions[2].partner = None,
+        C::ContributionPartnerMissing,
+        "finance.contributions[2].partner",
+        Severity::Error,
+    ),
+    (
+        "host makes no contribution",
+        |a| {
+            let host = a.finance.pooled_budget_host.clone();
+            a.finance.contributions.retain(|c| c.partner != host)
+        },
+        C::PooledHostNotContributing,
+        "finance.pooled_budget_host",
+        Severity::Warning,
+    ),
+    (
+        "pooled budget without risk share",
+        |a| a.finance.risk_shares.clear(),
+        C::RiskShareMissing,
+        "finance.risk_shares",
+        Severity::Error,
+    ),
+    (
+        "risk share of nobody",
+        |a| a.finance.risk_shares[3].partner = None,
+        C::RiskSharePartnerMissing,
+        "finance.risk_shares[3].partner",
+        Severity::Error,
+    ),
+    (
+        "two risk shares for one partner",
+        |a| a.finance.risk_shares[3].partner = a.finance.risk_shares[2].partner.clone(),
+        C::RiskShareRepeated,
+        "finance.risk_shares[3].partner",
+        Severity::Error,
+    ),
+    (
+        "no overspend arrangement",
+        |a| a.finance.overspend_arrangements = String::new(),
+        C::OverspendMissing,
+        "finance.overspend_arrangements",
+        Severity::Warning,
+    ),
+    (
+        "no underspend arrangement",
+        |a| a.finance.underspend_arrangements = String::new(),
+        C::UnderspendMissing,
+        "finance.underspend_arrangements",
+        Severity::Warning,
+    ),
+    (
+        "empty risk register",
+        |a| a.risks.clear(),
+        C::NoRisks,
+        "risks",
+        Severity::Warning,
+    ),
+    (
+        "risk without reference",
+        |a| a.risks[7].id = String::new(),
+        C::RiskIdMissing,
+        "risks[7].id",
+        Severity::Warning,
+    ),
+    (
+        "risk without description",
+        |a| a.risks[8].description = String::new(),
+        C::RiskDescriptionMissing,
+        "risks[8].description",
+        Severity::Error,
+    ),
+    (
+        "risk without category",
+        |a| a.risks[9].category = None,
+        C::RiskCategoryMissing,
+        "risks[9].category",
+        Severity::Warning,
+    ),
+    (
+        "mitigated risk without residual rating",
+        |a| {
+            a.risks[10].residual_likelihood = None;
+            a.risks[10].residual_consequence = None
+        },
+        C::ResidualNotRated,
+        "risks[10].residual_likelihood",
+        Severity::Warning,
+    ),
+    (
+        "extreme risk without review date",
+        |a| {
+            a.risks[0].likelihood = Some(5);
+            a.risks[0].consequence = Some(5);
+            a.risks[0].review_date = None
+        },
+        C::RiskReviewDateMissing,
+        "risks[0].review_date",
+        Severity::Warning,
+    ),
+    (
+        "risk reviewed after the agreement ends",
+        |a| a.risks[11].review_date = date("2031-01-01"),
+        C::RiskReviewOutsideTerm,
+        "risks[11].review_date",
+        Severity::Warning,
+    ),
+    (
+        "risk reviewed before the agreement starts",
+        |a| a.risks[12].review_date = date("2026-01-01"),
+        C::RiskReviewOutsideTerm,
+        "risks[12].review_date",
+        Severity::Warning,
+    ),
+    (
+        "clause switched on without a heading",
+        |a| a.clauses[2].title = String::new(),
+        C::ClauseTitleMissing,
+        "clauses[2].title",
+        Severity::Error,
+    ),
+    (
+        "two clauses with one key",
+        |a| a.clauses[5].key = a.clauses[4].key.clone(),
+        C::ClauseKeyDuplicate,
+        "clauses[5].key",
+        Severity::Error,
+    ),
+    (
+        "data protection clause off",
+        |a| {
+            for c in &mut a.clauses {
+                if c.key == clause_keys::DATA_PROTECTION {
+                    c.enabled = false
+                }
+            }
+        },
+        C::DataProtectionClauseOff,
+        "clauses",
+        Severity::Warning,
+    ),
+    (
+        "glossary entry without a term",
+        |a| a.glossary[2].term = " ".into(),
+        C::GlossaryTermMissing,
+        "glossary[2].term",
+        Severity::Error,
+    ),
 ];
 
 #[test]
@@ -391,20 +764,55 @@ fn the_full_example_has_no_errors() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
-#[test]
-fn each_rule_fires_on_its_own_mistake() {
+/// Rules only a final document applies ([`final_blockers`]), each shown on an
+/// agreement that every partner approved.
+const FINAL_CASES: &[(&str, Mutation, C, &str, Severity)] = &[
+    (
+        "a partner asked for changes",
+        |a| a.sign_off.reviews[1].status = ReviewStatus::ChangesRequested,
+        C::NotApproved,
+        "sign_off.reviews",
+        Severity::Error,
+    ),
+    (
+        "a partner approved an older version",
+        |a| a.sign_off.reviews[2].reviewed_version = "0.3".into(),
+        C::NotApproved,
+        "sign_off.reviews",
+        Severity::Error,
+    ),
+    (
+        "a partner has no review at all",
+        |a| {
+            a.sign_off.reviews.remove(3);
+        },
+        C::NotApproved,
+        "sign_off.reviews",
+        Severity::Error,
+    ),
+];
+
+type Check = fn(&Agreement, &Config) -> Vec<validation::Finding>;
+
+/// Runs each case on `base()`: the finding is absent before the change and present,
+/// with its severity and a message that says what to do, after it.
+fn each_case_fires(
+    cases: &[(&str, Mutation, C, &str, Severity)],
+    base: fn() -> Agreement,
+    check: Check,
+) {
     let config = Config::default();
-    let clean = validate(&common::example(), &config);
-    for (what, mutate, code, path, severity) in CASES {
+    let clean = check(&base(), &config);
+    for (what, mutate, code, path, severity) in cases {
         assert!(
             !clean
                 .iter()
                 .any(|f| f.code == *code && f.path.starts_with(path)),
             "{what}: already reported before the change"
         );
-        let mut a = common::example();
+        let mut a = base();
         mutate(&mut a);
-        let findings = validate(&a, &config);
+        let findings = check(&a, &config);
         let hit = findings
             .iter()
             .find(|f| f.code == *code && f.path.starts_with(path))
@@ -415,12 +823,58 @@ fn each_rule_fires_on_its_own_mistake() {
                 )
             });
         assert_eq!(hit.severity, *severity, "{what}");
+        assert_eq!(hit.step, step_of(hit.path.as_str()), "{what}: {}", hit.path);
         assert!(
             hit.message.len() > 40 && hit.message.ends_with('.'),
             "{what}: message too thin: {}",
             hit.message
         );
     }
+}
+
+/// The step a field path belongs to, from its first segment.
+fn step_of(path: &str) -> Step {
+    let head = path.split(['.', '[']).next().unwrap_or_default();
+    match head {
+        "details" => Step::Details,
+        "partners" | "host_partner" => Step::Partners,
+        "vision" => Step::Vision,
+        "objectives" => Step::Objectives,
+        "principles" => Step::Principles,
+        "roles" => Step::Roles,
+        "governance" => Step::Governance,
+        "finance" => Step::Finance,
+        "risks" => Step::Risks,
+        "clauses" => Step::Clauses,
+        "glossary" => Step::Glossary,
+        "sign_off" => Step::SignOff,
+        other => panic!("a finding path outside every step: {other:?}"),
+    }
+}
+
+#[test]
+fn each_rule_fires_on_its_own_mistake() {
+    each_case_fires(CASES, common::example, validate);
+}
+
+#[test]
+fn each_final_rule_fires_on_its_own_mistake() {
+    each_case_fires(FINAL_CASES, common::approved_example, final_blockers);
+}
+
+/// A rule added without a case here fails this test, so none lands untested.
+#[test]
+fn every_rule_has_a_case() {
+    let covered: HashSet<C> = CASES.iter().chain(FINAL_CASES).map(|case| case.2).collect();
+    let missing: Vec<&str> = C::ALL
+        .iter()
+        .filter(|code| !covered.contains(code))
+        .map(|code| code.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules that no case shows firing: {missing:?}"
+    );
 }
 
 #[test]
