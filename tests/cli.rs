@@ -161,6 +161,20 @@ fn revisions_restore_duplicate_archive_delete() {
     assert!(out.contains("as revision 3"), "{out}");
     let (_, out, _) = run(data.path(), &["show", &id, "--json"]);
     assert!(out.contains("\"version\": \"0.4\""));
+    // Any revision can be shown or exported; `-o -` writes the file to stdout.
+    let (code, out, err) = run(data.path(), &["show", &id, "--revision", "2", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"version\": \"0.5\""), "{out}");
+    let (code, out, err) = run(data.path(), &["export", &id, "--revision", "1", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        std::fs::read_to_string(example_path()).expect("read"),
+        "revision 1 is the imported example, byte for byte"
+    );
+    let (code, _, err) = run(data.path(), &["export", &id, "--revision", "9", "-o", "-"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("(code: store."), "{err}");
 
     let (code, out, _) = run(
         data.path(),
@@ -181,6 +195,18 @@ fn revisions_restore_duplicate_archive_delete() {
     );
     let (_, out, _) = run(data.path(), &["list", "--all"]);
     assert!(out.contains("[archived]"), "{out}");
+    let (_, out, _) = run(data.path(), &["list", "--archived"]);
+    assert!(
+        out.contains("[archived]") && !out.contains("copy for Hillside"),
+        "{out}"
+    );
+    assert_eq!(run(data.path(), &["unarchive", &id]).0, 0);
+    let (_, out, _) = run(data.path(), &["list"]);
+    assert!(
+        out.contains("Hollinsmoor") && !out.contains("[archived]"),
+        "unarchived drafts are listed again: {out}"
+    );
+    assert_eq!(run(data.path(), &["archive", &id]).0, 0);
 
     // Deleting needs --yes; without it nothing happens.
     let (code, _, err) = run(data.path(), &["delete", &id]);
@@ -298,13 +324,21 @@ fn a_second_process_waits_for_the_first_instead_of_failing() {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .expect("lock");
-    let started = std::time::Instant::now();
-    let child = common::mou(data.path())
+    let mut child = common::mou(data.path())
         .args(["import", example_path().to_str().expect("p")])
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
+    // Held long enough for the child to reach the lock and start waiting on it.
     std::thread::sleep(std::time::Duration::from_millis(700));
+    // Still waiting, not finished and not failed, just before the lock goes.
+    let early = child.try_wait().expect("poll");
+    assert!(
+        early.is_none(),
+        "the import ended ({early:?}) while the library was locked: {}",
+        String::from_utf8_lossy(&child.wait_with_output().expect("output").stderr)
+    );
     tx.commit().expect("release");
     let out = child.wait_with_output().expect("finish");
     assert!(
@@ -312,7 +346,6 @@ fn a_second_process_waits_for_the_first_instead_of_failing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(started.elapsed() >= std::time::Duration::from_millis(700));
     let (_, list, _) = run(data.path(), &["list", "--json"]);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&list)
@@ -453,4 +486,21 @@ fn the_default_data_folder_is_the_desktop_apps() {
         .join(mou_core::paths::APP_IDENTIFIER)
         .join(mou_core::paths::LIBRARY_FILE);
     assert!(expected.is_file(), "library not at {}", expected.display());
+}
+
+#[test]
+fn schema_prints_the_committed_json_schema() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = run(data.path(), &["schema"]);
+    assert_eq!(code, 0, "{err}");
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/agreement.schema.json"),
+    )
+    .expect("committed schema");
+    assert_eq!(out.trim_end(), committed.trim_end());
+    let schema: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["format_version", "agreement"])
+    );
 }

@@ -9,6 +9,7 @@ mod common;
 
 use mou_core::store::{DraftId, Store};
 use std::io::{BufRead, BufReader, Write};
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -37,7 +38,7 @@ fn killed_while_saving_loses_no_completed_save() {
             .env("MOU_CRASH_CHILD", dir.path())
             .env("MOU_CRASH_DRAFT", id.0.to_string())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("child starts");
         let stdout = child.stdout.take().expect("piped");
@@ -53,10 +54,20 @@ fn killed_while_saving_loses_no_completed_save() {
                 }
             }
         }
-        let status = child.wait().expect("reaped");
-        assert!(
-            !status.success(),
-            "round {round}: child was killed, not finished"
+        let output = child.wait_with_output().expect("reaped");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // A child that failed before its saves would also exit non-zero: count them.
+        assert_eq!(
+            completed.len(),
+            after,
+            "round {round}: the child stopped after {} saves instead of being killed after {after}; its stderr:\n{stderr}",
+            completed.len()
+        );
+        assert_eq!(
+            output.status.signal(),
+            Some(libc::SIGKILL),
+            "round {round}: the child was not the one killed ({:?}); its stderr:\n{stderr}",
+            output.status
         );
 
         let store = Store::open(dir.path()).expect("reopens after the kill");
@@ -74,8 +85,20 @@ fn killed_while_saving_loses_no_completed_save() {
     }
 }
 
+/// A save that returned survives a power cut only if every commit is synced.
+fn assert_durable(store: &Store) {
+    let d = store.durability().expect("settings");
+    assert_eq!(d.journal_mode, "wal", "{d:?}");
+    assert!(d.synchronous_full, "commits are not synced to disk: {d:?}");
+    assert!(d.foreign_keys, "{d:?}");
+    assert!(d.busy_timeout_ms >= 1000, "{d:?}");
+}
+
 fn save_forever(dir: &std::path::Path, id: DraftId) -> ! {
     let mut store = Store::open(dir).expect("child opens");
+    // Checked on the saving connection itself: a failure ends the child before
+    // its first save, which the parent reports with this message.
+    assert_durable(&store);
     let mut agreement = common::example();
     let mut out = std::io::stdout().lock();
     loop {

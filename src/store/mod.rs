@@ -55,10 +55,45 @@ impl Store {
             .map_err(self.err())
     }
 
+    /// The durability settings this connection runs with, read back from SQLite
+    /// itself (not from what was asked for), so a check can see what a save relies on.
+    pub fn durability(&self) -> Result<Durability, StoreError> {
+        let read = |pragma: &str| -> Result<i64, StoreError> {
+            self.conn
+                .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                .map_err(self.err())
+        };
+        let journal_mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(self.err())?;
+        Ok(Durability {
+            journal_mode,
+            synchronous_full: read("synchronous")? == SYNCHRONOUS_FULL,
+            foreign_keys: read("foreign_keys")? == 1,
+            busy_timeout_ms: read("busy_timeout")?,
+        })
+    }
+
     /// Maps a SQLite error from this store to a [`StoreError`] naming the file.
     fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |e| StoreError::from_sqlite(&self.path, e)
     }
+}
+
+/// SQLite's number for `synchronous=FULL` (0 off, 1 normal, 2 full, 3 extra).
+const SYNCHRONOUS_FULL: i64 = 2;
+
+/// What a connection to the library relies on for durability and sharing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Durability {
+    /// "wal" for every library this program opens.
+    pub journal_mode: String,
+    /// Whether every commit is synced to disk before the save returns.
+    pub synchronous_full: bool,
+    pub foreign_keys: bool,
+    /// How long a write waits for another process's lock.
+    pub busy_timeout_ms: i64,
 }
 
 /// The time of a save, as stored: UTC, millisecond precision, sortable as text.
