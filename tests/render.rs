@@ -6,6 +6,7 @@ mod common;
 use common::{approved_example, example, render, tool};
 use mou_core::ErrorCode;
 use mou_core::render::RenderError;
+use std::collections::HashMap;
 
 const TEMPLATES: [&str; 2] = [
     "health-and-care-partnership",
@@ -136,43 +137,125 @@ fn bookmarks_follow_the_headings_nested_and_in_order() {
     // line that is the heading itself, not its entry in the contents.
     let text = tool("pdftotext", &["-layout"], &r.pdf);
     let pages: Vec<&str> = text.split('\u{c}').collect();
-    let mut entries = Vec::new();
+    let entries = bookmarks(&json);
+    assert!(entries.len() > 30, "{} bookmarks", entries.len());
+    for b in &entries {
+        let heading_here = pages[b.page - 1].lines().any(|l| l.trim() == b.title);
+        assert!(
+            heading_here,
+            "{:?} is not a heading on page {}",
+            b.title, b.page
+        );
+    }
+    let levels = heading_levels(&example(), "health-and-care-partnership");
+    contents_list_every_heading(&pages, &entries, &levels);
+}
+
+/// The depth of headings the built-in templates' contents list (`<contents depth="2">`).
+const CONTENTS_DEPTH: u8 = 2;
+
+/// One bookmark: its title and the page it goes to.
+struct Bookmark {
+    title: String,
+    page: usize,
+}
+
+/// Each heading's level (1 for `h1`), from the layout stage: a bookmark's nesting
+/// is not its level (a partner's `h3` sits directly under an `h1`).
+fn heading_levels(agreement: &mou_core::model::Agreement, template: &str) -> HashMap<String, u8> {
+    let registry = mou_core::templates::Registry::load(None).expect("templates");
+    let template = registry.get(template).expect("template");
+    let markup = template.render_markup(agreement, false).expect("markup");
+    let document = mou_core::document::parse(&markup).expect("parses");
+    let fonts = mou_core::render::fonts(&template.manifest.fonts.request()).expect("fonts");
+    let laid = mou_core::layout::layout(&document, &fonts, &mou_core::layout::Options::default())
+        .expect("lays out");
+    laid.outline
+        .into_iter()
+        .map(|h| (h.title, h.level))
+        .collect()
+}
+
+/// Every bookmark of a document, nested ones included, from `qpdf --json` outlines.
+fn bookmarks(json: &serde_json::Value) -> Vec<Bookmark> {
+    let mut out = Vec::new();
     let mut stack: Vec<&serde_json::Value> = json["outlines"]
         .as_array()
         .expect("outlines")
         .iter()
         .collect();
     while let Some(o) = stack.pop() {
-        entries.push((
-            o["title"].as_str().expect("title").to_string(),
-            o["destpageposfrom1"].as_u64().expect("page") as usize,
-        ));
+        out.push(Bookmark {
+            title: o["title"].as_str().expect("title").to_string(),
+            page: o["destpageposfrom1"].as_u64().expect("page") as usize,
+        });
         stack.extend(o["kids"].as_array().expect("kids").iter());
     }
-    assert!(entries.len() > 30, "{} bookmarks", entries.len());
-    for (title, page) in &entries {
-        let heading_here = pages[page - 1].lines().any(|l| l.trim() == title);
-        assert!(heading_here, "{title:?} is not a heading on page {page}");
+    out
+}
+
+/// The contents run from page 2 up to the page before the first heading; every
+/// heading down to the contents' depth is listed there, once, with its page.
+fn contents_list_every_heading(pages: &[&str], entries: &[Bookmark], levels: &HashMap<String, u8>) {
+    let first_heading = entries.iter().map(|b| b.page).min().expect("headings");
+    assert!(
+        first_heading > 2,
+        "no room for the contents before page {first_heading}"
+    );
+    let contents: Vec<&str> = pages[1..first_heading - 1]
+        .iter()
+        .flat_map(|p| p.lines())
+        .collect();
+    let listed = entries.iter().filter(|b| {
+        let level = levels
+            .get(&b.title)
+            .unwrap_or_else(|| panic!("{:?}: no such heading", b.title));
+        *level <= CONTENTS_DEPTH
+    });
+    let mut checked = 0;
+    for b in listed {
+        let lines: Vec<&&str> = contents
+            .iter()
+            .filter(|l| l.trim_start().starts_with(&format!("{} ", b.title)))
+            .collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "{:?} should be listed once in the contents (pages 2 to {}): {lines:?}",
+            b.title,
+            first_heading - 1
+        );
+        let number: usize = lines[0]
+            .split_whitespace()
+            .last()
+            .expect("number")
+            .parse()
+            .unwrap_or_else(|_| panic!("no page number: {:?}", lines[0]));
+        assert_eq!(
+            number, b.page,
+            "contents gives page {number} for {:?}, the heading is on {}",
+            b.title, b.page
+        );
+        checked += 1;
     }
-    // And the contents page lists each with the same page number.
-    let contents = pages[1];
-    for (title, page) in &entries {
-        let line = contents
-            .lines()
-            .find(|l| l.trim_start().starts_with(&format!("{title} ")));
-        if let Some(line) = line {
-            let number: usize = line
-                .split_whitespace()
-                .last()
-                .expect("number")
-                .parse()
-                .expect("a page number");
-            assert_eq!(
-                number, *page,
-                "contents gives page {number} for {title:?}, the heading is on {page}"
-            );
-        }
-    }
+    assert!(checked > 20, "only {checked} headings checked");
+}
+
+#[test]
+fn contents_that_take_several_pages_list_every_heading() {
+    // Ten times the example: the contents no longer fit on one page.
+    let big = common::scale::times(&example(), 10);
+    let r = render(&big, "health-and-care-partnership", false).expect("renders");
+    let json: serde_json::Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=outlines"], &r.pdf))
+            .expect("json");
+    let text = tool("pdftotext", &["-layout"], &r.pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let entries = bookmarks(&json);
+    let first_heading = entries.iter().map(|b| b.page).min().expect("headings");
+    assert!(first_heading > 3, "the contents took one page only");
+    let levels = heading_levels(&big, "health-and-care-partnership");
+    contents_list_every_heading(&pages, &entries, &levels);
 }
 
 #[test]
