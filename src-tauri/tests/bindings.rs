@@ -26,13 +26,18 @@ fn typescript_bindings_are_current() {
     );
 }
 
+/// What the window may do besides calling the app's own commands: zoom itself.
+const PLATFORM_PERMISSIONS: [&str; 1] = ["core:webview:allow-set-webview-zoom"];
+
 /// Every command the bindings offer is granted to the window, and nothing else is:
-/// a command added without its permission would be refused at run time.
+/// a command added without its permission would be refused at run time, and a
+/// plugin permission (`fs:default`, `dialog:default`, `opener:default`, …) would
+/// break the promise that the page cannot touch files, dialogs or the shell.
 #[test]
 fn the_window_may_call_exactly_the_commands_it_has_bindings_for() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bindings = std::fs::read_to_string(root.join("../ui/src/bindings.ts")).expect("bindings");
-    let mut offered: Vec<String> = bindings
+    let mut expected: Vec<String> = bindings
         .split("__TAURI_INVOKE")
         .skip(1)
         .filter(|rest| rest.starts_with('(') || rest.starts_with('<')) // calls, not the import
@@ -40,21 +45,51 @@ fn the_window_may_call_exactly_the_commands_it_has_bindings_for() {
         .filter(|name| !name.is_empty())
         .map(|name| format!("allow-{}", name.replace('_', "-")))
         .collect();
-    offered.sort();
-    offered.dedup();
-    let capability: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("capabilities/main.json")).expect("capability"),
-    )
-    .expect("capability JSON");
-    let mut granted: Vec<String> = capability["permissions"]
-        .as_array()
-        .expect("permissions")
-        .iter()
-        .filter_map(|p| p.as_str())
-        .filter(|p| p.starts_with("allow-"))
-        .map(str::to_string)
-        .collect();
+    assert_eq!(expected.len(), 17, "{expected:?}");
+    expected.extend(PLATFORM_PERMISSIONS.map(str::to_string));
+    expected.sort();
+    expected.dedup();
+
+    // Every capability file counts, whichever window it names.
+    let mut granted = Vec::new();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root.join("capabilities")).expect("capabilities folder") {
+        let path = entry.expect("entry").path();
+        files.push(
+            path.file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned(),
+        );
+        let capability: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("capability"))
+                .expect("capability JSON");
+        assert_eq!(
+            capability["windows"],
+            serde_json::json!(["main"]),
+            "{path:?}"
+        );
+        assert!(
+            capability.get("remote").is_none(),
+            "{path:?} grants remote pages"
+        );
+        for p in capability["permissions"].as_array().expect("permissions") {
+            // A permission may be a bare identifier or an object with scopes.
+            let id = p.as_str().or_else(|| p["identifier"].as_str());
+            granted.push(id.expect("permission identifier").to_string());
+        }
+    }
+    assert_eq!(files, ["main.json"], "one capability, for the one window");
     granted.sort();
-    assert_eq!(offered.len(), 17, "{offered:?}");
-    assert_eq!(offered, granted);
+    assert_eq!(granted, expected);
+
+    // And the app enables only that capability.
+    let config: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tauri.conf.json")).expect("config"),
+    )
+    .expect("config JSON");
+    assert_eq!(
+        config["app"]["security"]["capabilities"],
+        serde_json::json!(["main"])
+    );
 }
