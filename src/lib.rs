@@ -4,10 +4,13 @@
 //! Data flows one way:
 //!
 //! ```text
-//! agreement (model) → validation → (templates → layout → PDF: coming)
+//! agreement (model) → validation → templates → document → layout → PDF
 //!            ↘ exchange (JSON file)   ↘ store (SQLite drafts and revisions)
 //! ```
+//!
+//! [`api`] is the one place the front ends call: each use case, written once.
 
+pub mod api;
 pub mod document;
 pub mod error;
 pub mod exchange;

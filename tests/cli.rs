@@ -504,3 +504,62 @@ fn schema_prints_the_committed_json_schema() {
         serde_json::json!(["format_version", "agreement"])
     );
 }
+
+/// The command line checks a draft with its own template's risk bands, as `render`,
+/// the library's step counts and the desktop app do: a user template whose bands
+/// count only "Extreme" as high gets the same verdict everywhere.
+#[test]
+fn validate_and_show_check_with_the_drafts_own_template() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let built_in =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/health-and-care-partnership");
+    let dir = data.path().join("templates/lenient");
+    std::fs::create_dir_all(&dir).expect("template dir");
+    for entry in std::fs::read_dir(&built_in).expect("built-in") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+    }
+    let manifest = std::fs::read_to_string(dir.join("manifest.toml"))
+        .expect("manifest")
+        .replace(
+            "name = \"health-and-care-partnership\"",
+            "name = \"lenient\"",
+        )
+        .replace("high_from = \"High\"", "high_from = \"Extreme\"");
+    std::fs::write(dir.join("manifest.toml"), manifest).expect("manifest");
+
+    // A risk scored 12 ("High") without a mitigation: an error by the NHS default
+    // bands only.
+    let mut agreement = common::example();
+    agreement.details.template = "lenient".into();
+    agreement.risks[0].likelihood = Some(3);
+    agreement.risks[0].consequence = Some(4);
+    agreement.risks[0].mitigation.clear();
+    agreement.risks[0].residual_likelihood = None;
+    agreement.risks[0].residual_consequence = None;
+    let file = data.path().join("lenient.json");
+    mou_core::exchange::write_file(&file, &agreement).expect("write");
+    let file = file.to_str().expect("utf-8");
+
+    let (code, out, _) = run(data.path(), &["validate", file, "--json"]);
+    assert!(!out.contains("risks.mitigation_missing"), "{out}");
+    assert_eq!(code, 0, "{out}");
+    let (code, out, err) = run(data.path(), &["import", file, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let id = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
+    let (code, out, _) = run(data.path(), &["validate", &id]);
+    assert_eq!(code, 0, "{out}");
+    let (_, out, _) = run(data.path(), &["show", &id]);
+    assert!(!out.contains("mitigation"), "{out}");
+
+    // And the same file with the built-in template is refused for the missing mitigation.
+    agreement.details.template = "health-and-care-partnership".into();
+    let strict = data.path().join("strict.json");
+    mou_core::exchange::write_file(&strict, &agreement).expect("write");
+    let (code, out, _) = run(
+        data.path(),
+        &["validate", strict.to_str().expect("p"), "--json"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("risks.mitigation_missing"), "{out}");
+}

@@ -8,13 +8,14 @@ mod print;
 use args::{Cli, Command, TemplatesCommand};
 use clap::Parser;
 use mou_core::ErrorCode;
+use mou_core::api::{Library, NewDraft, Templates};
 use mou_core::exchange;
 use mou_core::model::Agreement;
 use mou_core::paths;
 use mou_core::render::{self, RenderOptions};
-use mou_core::store::{Archived, DraftId, ListQuery, Store};
-use mou_core::templates::{self, Registry};
-use mou_core::validation::{self, Config};
+use mou_core::store::{Archived, DraftId, ListQuery};
+use mou_core::templates;
+use mou_core::validation;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,30 +60,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn data_folder(data_dir: &Option<PathBuf>) -> Result<PathBuf, Failure> {
-    Ok(match data_dir {
-        Some(d) => d.clone(),
-        None => paths::default_data_dir()?,
-    })
+fn library(data_dir: &Option<PathBuf>) -> Result<Library, Failure> {
+    Ok(Library::open_in(data_dir.as_deref())?)
 }
 
-fn open_store(data_dir: &Option<PathBuf>) -> Result<Store, Failure> {
-    let folder = data_folder(data_dir)?;
-    let checks = mou_core::templates::checks_for(folder.join(paths::TEMPLATES_DIR));
-    Ok(Store::open(&folder)?.with_checks(checks))
-}
-
-/// The built-in templates and the user's, from the data folder's templates/ folder.
-fn templates(data_dir: &Option<PathBuf>) -> Result<Registry, Failure> {
-    let user = data_folder(data_dir)
-        .ok()
-        .map(|d| d.join(paths::TEMPLATES_DIR));
-    Ok(Registry::load(user.as_deref())?)
-}
-
-/// Writes a file in one go, through a temporary file, so a failure leaves no half PDF.
-fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    Ok(mou_core::files::write_output(path, bytes)?)
+/// The built-in templates and the user's in the data folder, for commands that need
+/// no library (with no data folder to be found, the built-in ones alone).
+fn templates(data_dir: &Option<PathBuf>) -> Templates {
+    match data_dir.clone().map_or_else(paths::default_data_dir, Ok) {
+        Ok(dir) => Templates::in_data_dir(&dir),
+        Err(_) => Templates::built_in(),
+    }
 }
 
 /// `templates check`: load the template (every syntax error), then render the example.
@@ -133,12 +121,12 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
     let data_dir = cli.data_dir;
     match cli.command {
         Command::New(a) => {
-            let mut agreement = templates(&data_dir)?
-                .get(&a.template)?
-                .new_agreement(&a.title);
-            agreement.details.reference = a.reference;
-            agreement.details.partnership_name = a.partnership;
-            let draft = open_store(&data_dir)?.create(&agreement, None)?;
+            let draft = library(&data_dir)?.new_draft(&NewDraft {
+                title: a.title,
+                template: a.template,
+                reference: a.reference,
+                partnership_name: a.partnership,
+            })?;
             print::created(out, &draft, a.json, "Created");
             ok
         }
@@ -152,49 +140,44 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
                 search: a.search,
                 archived,
             };
-            let drafts = open_store(&data_dir)?.list(&query)?;
+            let drafts = library(&data_dir)?.list(&query)?;
             print::draft_list(out, &drafts, a.json);
             ok
         }
         Command::Show(a) => {
-            let store = open_store(&data_dir)?;
-            let id = DraftId(a.id);
-            let summary = store.summary(id)?;
-            let revision = a.revision.unwrap_or(summary.revision);
-            let agreement = store.revision(id, revision)?;
+            let lib = library(&data_dir)?;
+            let draft = lib.open_draft(DraftId(a.id), a.revision)?;
             if a.json {
-                out.push_str(&exchange::to_json(&agreement)?);
+                out.push_str(&exchange::to_json(&draft.agreement)?);
             } else {
-                let findings = validation::validate(&agreement, &Config::default());
-                print::draft(out, &summary, revision, &agreement, &findings);
+                let findings = lib.templates().validate(&draft.agreement);
+                print::draft(
+                    out,
+                    &draft.summary,
+                    draft.revision,
+                    &draft.agreement,
+                    &findings,
+                );
             }
             ok
         }
         Command::Import(a) => {
             let agreement = exchange::read_file(&a.file)?;
-            let mut store = open_store(&data_dir)?;
-            let label = a.label.as_deref();
-            let draft = match a.into {
-                Some(id) => store.save(DraftId(id), &agreement, label)?,
-                None => store.create(&agreement, label.or(Some("Imported")))?,
-            };
+            let draft =
+                library(&data_dir)?.import(&agreement, a.into.map(DraftId), a.label.as_deref())?;
             print::created(out, &draft, a.json, "Imported into");
             ok
         }
         Command::Export(a) => {
-            let store = open_store(&data_dir)?;
-            let id = DraftId(a.id);
-            let revision = match a.revision {
-                Some(r) => r,
-                None => store.summary(id)?.revision,
-            };
-            let agreement = store.revision(id, revision)?;
+            let draft = library(&data_dir)?.open_draft(DraftId(a.id), a.revision)?;
             if a.output == Path::new("-") {
-                out.push_str(&exchange::to_json(&agreement)?);
+                out.push_str(&exchange::to_json(&draft.agreement)?);
             } else {
-                exchange::write_file(&a.output, &agreement)?;
+                exchange::write_file(&a.output, &draft.agreement)?;
                 eprintln!(
-                    "Exported draft {id} revision {revision} to {}",
+                    "Exported draft {} revision {} to {}",
+                    draft.summary.id,
+                    draft.revision,
                     a.output.display()
                 );
             }
@@ -202,15 +185,11 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
         }
         Command::Validate(a) => {
             let (name, agreement) = load_target(&a.target, &data_dir)?;
-            let config = Config::default();
+            let checks = templates(&data_dir);
             let findings = if a.final_ {
-                let mut all = validation::validate(&agreement, &config);
-                all.retain(|f| f.severity == validation::Severity::Warning);
-                let mut blockers = validation::final_blockers(&agreement, &config);
-                blockers.append(&mut all);
-                blockers
+                checks.validate_final(&agreement)
             } else {
-                validation::validate(&agreement, &config)
+                checks.validate(&agreement)
             };
             print::findings(out, &name, &findings, a.json);
             let (errors, _) = validation::counts(&findings);
@@ -221,12 +200,12 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             })
         }
         Command::Revisions(a) => {
-            let revisions = open_store(&data_dir)?.revisions(DraftId(a.id))?;
+            let revisions = library(&data_dir)?.revisions(DraftId(a.id))?;
             print::revisions(out, &revisions, a.json);
             ok
         }
         Command::Restore(a) => {
-            let draft = open_store(&data_dir)?.restore(DraftId(a.id), a.revision)?;
+            let draft = library(&data_dir)?.restore(DraftId(a.id), a.revision)?;
             wl!(
                 out,
                 "Restored revision {} of draft {} as revision {}.",
@@ -237,49 +216,39 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             ok
         }
         Command::Duplicate(a) => {
-            let draft = open_store(&data_dir)?.duplicate(DraftId(a.id), a.title.as_deref())?;
+            let draft = library(&data_dir)?.duplicate(DraftId(a.id), a.title.as_deref())?;
             print::created(out, &draft, false, "Duplicated into");
             ok
         }
         Command::Archive(a) => {
-            let d = open_store(&data_dir)?.set_archived(DraftId(a.id), true)?;
+            let d = library(&data_dir)?.set_archived(DraftId(a.id), true)?;
             wl!(out, "Archived draft {} \"{}\".", d.id, d.title);
             ok
         }
         Command::Unarchive(a) => {
-            let d = open_store(&data_dir)?.set_archived(DraftId(a.id), false)?;
+            let d = library(&data_dir)?.set_archived(DraftId(a.id), false)?;
             wl!(out, "Unarchived draft {} \"{}\".", d.id, d.title);
             ok
         }
         Command::Delete(a) => {
-            let mut store = open_store(&data_dir)?;
-            let d = store.summary(DraftId(a.id))?;
+            let mut lib = library(&data_dir)?;
+            let d = lib.summary(DraftId(a.id))?;
             if !a.yes {
                 return Err(usage(format!(
                     "Deleting draft {} \"{}\" removes it and all {} of its revisions for good. Run the command again with --yes to confirm, or archive it instead.",
                     d.id, d.title, d.revision
                 )));
             }
-            store.delete(d.id)?;
+            lib.delete(d.id)?;
             wl!(out, "Deleted draft {} \"{}\".", d.id, d.title);
             ok
         }
         Command::Render(a) => {
             let (name, agreement) = load_target(&a.target, &data_dir)?;
-            let registry = templates(&data_dir)?;
-            let template_name = a.template.clone().unwrap_or_else(|| {
-                let named = agreement.details.template.trim();
-                if named.is_empty() {
-                    templates::DEFAULT.to_string()
-                } else {
-                    named.to_string()
-                }
-            });
-            let template = registry.get(&template_name)?;
             let started = std::time::Instant::now();
-            let rendered =
-                render::render(&agreement, template, &RenderOptions { final_: a.final_ })?;
-            write_output(&a.output, &rendered.pdf)?;
+            let (template_name, rendered) =
+                templates(&data_dir).render(&agreement, a.template.as_deref(), a.final_)?;
+            mou_core::files::write_output(&a.output, &rendered.pdf)?;
             eprintln!(
                 "Rendered {name} with template \"{template_name}\": {} pages, {} KB, {} ms{} → {}",
                 rendered.pages,
@@ -291,8 +260,7 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             ok
         }
         Command::Templates(TemplatesCommand::List { json }) => {
-            let registry = templates(&data_dir)?;
-            print::templates(out, &registry.list(), json);
+            print::templates(out, &templates(&data_dir).fresh()?.list(), json);
             ok
         }
         Command::Templates(TemplatesCommand::Check { path }) => check_template(out, &path),
@@ -314,7 +282,7 @@ fn load_target(target: &str, data_dir: &Option<PathBuf>) -> Result<(String, Agre
             "\"{target}\" is neither an agreement file nor a draft id. Give the path of a .json file, or a draft id from `mou list`."
         )));
     };
-    let draft = open_store(data_dir)?.open_draft(DraftId(id))?;
+    let draft = library(data_dir)?.open_draft(DraftId(id), None)?;
     Ok((
         format!("Draft {id} \"{}\"", draft.summary.title),
         draft.agreement,

@@ -1,0 +1,130 @@
+//! Drafts and their revisions: making, listing, opening, saving, importing,
+//! exporting, duplicating, archiving and deleting them.
+
+use super::{ApiError, Library};
+use crate::model::Agreement;
+use crate::overview::Overview;
+use crate::store::{DraftId, DraftSummary, ListQuery, RevisionSummary};
+use serde::Serialize;
+use std::time::Duration;
+
+/// How long one revision may gather a sitting's autosaves before a new one starts.
+pub const AUTOSAVE_SITTING: Duration = Duration::from_secs(5 * 60);
+
+/// A draft opened in the workspace: the revision asked for (by default the newest)
+/// and what the task list shows.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OpenedDraft {
+    pub summary: DraftSummary,
+    /// The revision `agreement` is.
+    pub revision: u32,
+    pub agreement: Agreement,
+    pub overview: Overview,
+}
+
+/// What an (auto)save returns: the library line and the fresh overview.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Saved {
+    pub summary: DraftSummary,
+    pub overview: Overview,
+}
+
+/// Details a new draft may start with besides its title.
+#[derive(Debug, Clone, Default)]
+pub struct NewDraft {
+    pub title: String,
+    /// The template's name; its wording and clauses fill the new agreement.
+    pub template: String,
+    pub reference: String,
+    pub partnership_name: String,
+}
+
+impl Library {
+    /// Makes a draft from a template's starting wording.
+    pub fn new_draft(&mut self, new: &NewDraft) -> Result<DraftSummary, ApiError> {
+        let mut agreement = self
+            .templates
+            .fresh()?
+            .get(&new.template)?
+            .new_agreement(&new.title);
+        agreement.details.reference = new.reference.clone();
+        agreement.details.partnership_name = new.partnership_name.clone();
+        Ok(self.store.create(&agreement, None)?)
+    }
+
+    pub fn list(&self, query: &ListQuery) -> Result<Vec<DraftSummary>, ApiError> {
+        Ok(self.store.list(query)?)
+    }
+
+    pub fn summary(&self, id: DraftId) -> Result<DraftSummary, ApiError> {
+        Ok(self.store.summary(id)?)
+    }
+
+    /// Opens revision `revision` of a draft (by default its newest), checked with
+    /// the draft's own template.
+    pub fn open_draft(&self, id: DraftId, revision: Option<u32>) -> Result<OpenedDraft, ApiError> {
+        let summary = self.store.summary(id)?;
+        let revision = revision.unwrap_or(summary.revision);
+        let agreement = self.store.revision(id, revision)?;
+        Ok(OpenedDraft {
+            overview: self.templates.overview(&agreement),
+            summary,
+            revision,
+            agreement,
+        })
+    }
+
+    /// Saves what the user typed: the edits of one sitting, up to
+    /// [`AUTOSAVE_SITTING`], share one revision, and nothing is saved when the
+    /// content is unchanged.
+    pub fn autosave(&mut self, id: DraftId, agreement: &Agreement) -> Result<Saved, ApiError> {
+        let overview = self.templates.overview(agreement);
+        let summary = self.store.autosave(id, agreement, AUTOSAVE_SITTING)?;
+        Ok(Saved { summary, overview })
+    }
+
+    /// Adds an agreement read from a file: a new draft, or a new revision of `into`.
+    pub fn import(
+        &mut self,
+        agreement: &Agreement,
+        into: Option<DraftId>,
+        label: Option<&str>,
+    ) -> Result<DraftSummary, ApiError> {
+        Ok(match into {
+            Some(id) => self.store.save(id, agreement, label)?,
+            None => self.store.create(agreement, label.or(Some("Imported")))?,
+        })
+    }
+
+    pub fn duplicate(
+        &mut self,
+        id: DraftId,
+        title: Option<&str>,
+    ) -> Result<DraftSummary, ApiError> {
+        Ok(self.store.duplicate(id, title)?)
+    }
+
+    pub fn set_archived(&mut self, id: DraftId, archived: bool) -> Result<DraftSummary, ApiError> {
+        Ok(self.store.set_archived(id, archived)?)
+    }
+
+    pub fn delete(&mut self, id: DraftId) -> Result<(), ApiError> {
+        Ok(self.store.delete(id)?)
+    }
+
+    pub fn revisions(&self, id: DraftId) -> Result<Vec<RevisionSummary>, ApiError> {
+        Ok(self.store.revisions(id)?)
+    }
+
+    /// Restores an old revision as a new one; nothing saved is lost.
+    pub fn restore(&mut self, id: DraftId, revision: u32) -> Result<DraftSummary, ApiError> {
+        Ok(self.store.restore(id, revision)?)
+    }
+
+    /// Counts the steps of drafts saved before the library kept step counts.
+    pub fn count_uncounted(&mut self) -> Result<usize, ApiError> {
+        Ok(self.store.count_uncounted()?)
+    }
+}
