@@ -54,6 +54,17 @@ fn bench(c: &mut Criterion) {
         })
     });
     let laid = mou_core::layout::layout(&document, &fonts, &layout_options).expect("lays out");
+    let stamp = mou_core::pdf::Stamp {
+        format: mou_core::pdf::STAMP_FORMAT,
+        fingerprint: mou_core::fingerprint::Fingerprint::of(&agreement, template, false).hex(),
+        title: agreement.details.title.clone(),
+        reference: agreement.details.reference.clone(),
+        version: agreement.details.version.clone(),
+        final_: false,
+        template: template.name().to_string(),
+        pages: 0,
+        page_digests: Vec::new(),
+    };
     group.bench_function("stage_pdf", |b| {
         b.iter(|| {
             mou_core::pdf::write(
@@ -62,7 +73,7 @@ fn bench(c: &mut Criterion) {
                 &mou_core::pdf::Options {
                     meta: &document.meta,
                     draft: true,
-                    fingerprint: b"bench",
+                    stamp: &stamp,
                 },
             )
             .expect("pdf")

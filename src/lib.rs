@@ -15,6 +15,8 @@ pub mod document;
 pub mod error;
 pub mod exchange;
 pub mod files;
+pub mod fingerprint;
+pub mod identify;
 pub mod layout;
 pub mod model;
 pub mod overview;

@@ -5,6 +5,7 @@
 //! Fonts are found once per process and kept, so rendering again is fast.
 
 use crate::error::ErrorCode;
+use crate::fingerprint::Fingerprint;
 use crate::layout::fonts::{FontError, FontRequest, FontSet};
 use crate::layout::{self, MissingGlyphs};
 use crate::model::Agreement;
@@ -25,6 +26,8 @@ pub struct RenderOptions {
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// What the document shows, as printed in its footer.
+    pub fingerprint: Fingerprint,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,7 +97,9 @@ pub fn render(
             return Err(RenderError::NotReady(blockers));
         }
     }
-    let document = template.document(agreement, options.final_)?;
+    let fingerprint = Fingerprint::of(agreement, template, options.final_);
+    let mut document = template.document(agreement, options.final_)?;
+    document.meta.fingerprint = fingerprint.short();
     let fonts = fonts(&template.manifest.fonts.request())?;
     let laid = layout::layout(
         &document,
@@ -103,21 +108,31 @@ pub fn render(
             justify: template.manifest.justify,
         },
     )?;
-    let mut fingerprint = serde_json::to_vec(agreement).unwrap_or_default();
-    fingerprint.extend_from_slice(&template.fingerprint());
-    fingerprint.push(u8::from(options.final_));
-    fingerprint.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    let d = &agreement.details;
+    let stamp = pdf::Stamp {
+        format: pdf::STAMP_FORMAT,
+        fingerprint: fingerprint.hex(),
+        title: d.title.trim().to_string(),
+        reference: d.reference.trim().to_string(),
+        version: d.version.trim().to_string(),
+        final_: options.final_,
+        template: template.name().to_string(),
+        // Filled in by the writer from the finished pages.
+        pages: 0,
+        page_digests: Vec::new(),
+    };
     let pdf = pdf::write(
         &laid,
         &fonts,
         &pdf::Options {
             meta: &document.meta,
             draft: !options.final_,
-            fingerprint: &fingerprint,
+            stamp: &stamp,
         },
     )?;
     Ok(Rendered {
         pages: laid.pages.len(),
         pdf,
+        fingerprint,
     })
 }

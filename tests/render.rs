@@ -35,7 +35,11 @@ fn the_full_example_renders_with_every_built_in_template() {
             "{check}"
         );
 
-        let text = tool("pdftotext", &[], &r.pdf);
+        // Words as read, whatever line they fall on (the title page sets the title in three).
+        let text = tool("pdftotext", &[], &r.pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         for expected in [
             "Memorandum of Understanding: Hollinsmoor Place Integrated Care Partnership",
             "Contents",
@@ -65,7 +69,12 @@ fn every_page_has_the_footer_and_page_x_of_y() {
         .collect();
     assert_eq!(pages.len(), r.pages);
     for (i, page) in pages.iter().enumerate() {
-        let footer = format!("Version 0.4 draft · Page {} of {}", i + 1, r.pages);
+        let footer = format!(
+            "Version 0.4 draft · Fingerprint {} · Page {} of {}",
+            r.fingerprint,
+            i + 1,
+            r.pages
+        );
         assert!(page.contains(&footer), "page {} lacks {footer:?}", i + 1);
         assert!(
             page.contains("Memorandum of Understanding: Hollinsmoor"),
@@ -366,7 +375,10 @@ fn a_final_document_has_no_watermark_and_needs_every_approval() {
     );
     let text = tool("pdftotext", &[], &final_.pdf);
     assert!(
-        text.contains("Version 0.4 · Page 1 of"),
+        text.contains(&format!(
+            "Version 0.4 · Fingerprint {} · Page 1 of",
+            final_.fingerprint
+        )),
         "footer without 'draft'"
     );
 }

@@ -55,6 +55,8 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// Shown in the footer, e.g. "Version 0.4".
     pub version: String,
+    /// Shown in the footer, e.g. "K7QF-2MXA": set by the program, not the template.
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

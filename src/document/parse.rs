@@ -49,6 +49,7 @@ pub fn parse(markup: &str) -> Result<Document> {
             subject: attr(root, "subject"),
             keywords,
             version: attr(root, "version"),
+            fingerprint: String::new(),
         },
         blocks: blocks(root)?,
     })

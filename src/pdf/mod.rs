@@ -6,7 +6,12 @@
 //! - no creation dates, and no empty PDF/X version claim in the info dictionary;
 //! - a nested outline (bookmarks) pointing at each heading's place on its page.
 
+mod stamp;
 mod watermark;
+
+pub use stamp::{
+    STAMP_FORMAT, SealCheck, Stamp, check_seal, page_digests, read_stamp, read_stamp_parsed,
+};
 
 use crate::document::{Meta, Rgb};
 use crate::layout::fonts::{FaceId, FontSet, Style};
@@ -44,8 +49,8 @@ pub struct Options<'a> {
     pub meta: &'a Meta,
     /// Draws a DRAFT watermark on every page.
     pub draft: bool,
-    /// Bytes that identify the input (agreement, template, options): the /ID is derived from them.
-    pub fingerprint: &'a [u8],
+    /// What the document is; its fingerprint also makes the /ID.
+    pub stamp: &'a Stamp,
 }
 
 /// printpdf's parse of a face, made once per process: parsing a whole font file
@@ -139,15 +144,22 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
         image_optimization: None,
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
-    tidy(&mut lo, &laid.outline, height, options.fingerprint)?;
+    tidy(
+        &mut lo,
+        &laid.outline,
+        height,
+        options.stamp.fingerprint.as_bytes(),
+    )?;
     if options.draft {
         let form = watermark::content(fonts.face(fonts.main(Style::BOLD)), &laid.geometry);
         underlay(&mut lo, form, &laid.geometry)?;
     }
+    stamp::stamp(&mut lo, options.stamp)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    stamp::seal(&mut bytes)?;
     Ok(bytes)
 }
 
