@@ -17,6 +17,7 @@ mod risks;
 mod roles;
 mod sign_off;
 mod step;
+mod version;
 mod vision;
 
 pub use clauses::{Clause, default_clauses, keys as clause_keys};
@@ -30,6 +31,7 @@ pub use risks::{Rating, Risk, RiskBand, RiskBands, RiskBandsError, RiskCategory}
 pub use roles::{PartnerResponsibilities, RaciActivity, RaciRole, Roles};
 pub use sign_off::{PartnerReview, ReviewStatus, SignOff};
 pub use step::Step;
+pub use version::{BadVersionNumber, VersionNumber};
 pub use vision::{Objective, Vision};
 
 use schemars::JsonSchema;

@@ -124,7 +124,7 @@ impl Store {
         agreement: &Agreement,
         label: Option<&str>,
     ) -> Result<DraftSummary, StoreError> {
-        self.save_with(id, agreement, label, None)
+        self.save_with(id, agreement, label, None, |_, _| Ok(()))
     }
 
     /// Saves as [`Store::save`] does, but folds the edits of one sitting into one
@@ -138,15 +138,19 @@ impl Store {
         agreement: &Agreement,
         window: std::time::Duration,
     ) -> Result<DraftSummary, StoreError> {
-        self.save_with(id, agreement, None, Some(window))
+        self.save_with(id, agreement, None, Some(window), |_, _| Ok(()))
     }
 
-    fn save_with(
+    /// Saves as above; `also` runs in the same transaction with the number of the
+    /// revision saved (or kept, when nothing changed), so what it writes lands
+    /// together with the revision or not at all.
+    pub(super) fn save_with(
         &mut self,
         id: DraftId,
         agreement: &Agreement,
         label: Option<&str>,
         fold_within: Option<std::time::Duration>,
+        also: impl FnOnce(&rusqlite::Transaction, u32) -> Result<(), StoreError>,
     ) -> Result<DraftSummary, StoreError> {
         let content = to_content(agreement)?;
         let (complete, problems) = self.progress(agreement);
@@ -173,6 +177,7 @@ impl Store {
                     |r| r.get::<_, bool>(0),
                 )
                 .map_err(err)?;
+        let mut saved_as = head;
         if !unchanged {
             let at = now();
             let fold = match fold_within {
@@ -211,7 +216,9 @@ impl Store {
                 params![id.0, d.title, d.reference, d.partnership_name, agreement.partner_names().join("\n"), at, number, complete, problems],
             )
             .map_err(err)?;
+            saved_as = number;
         }
+        also(&tx, saved_as)?;
         tx.commit().map_err(err)?;
         self.summary(id)
     }

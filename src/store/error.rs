@@ -70,6 +70,28 @@ pub enum StoreError {
         "Could not turn the agreement into JSON for saving ({detail}). This is a bug in MoU Builder; please report it. Nothing was saved."
     )]
     Serialize { detail: String },
+    #[error(
+        "Before upgrading the draft library, MoU Builder keeps a copy of it as {path}, but could not write it ({detail}). Free some space in that folder and open MoU Builder again; nothing was changed."
+    )]
+    Backup { path: PathBuf, detail: String },
+    #[error(
+        "Version {version} of draft {id} has already been issued. An issued version never changes; issue the next version ({next}) instead."
+    )]
+    VersionTaken {
+        id: i64,
+        version: String,
+        next: String,
+    },
+    #[error(
+        "Version {version} is not after the last version issued ({last}). Versions go up: issue {next} or a later one."
+    )]
+    VersionNotAfter {
+        version: String,
+        last: String,
+        next: String,
+    },
+    #[error("Draft {id} has no issued version {version}. List its versions to see which exist.")]
+    VersionNotFound { id: i64, version: String },
     #[error("The draft library {path} could not be read or written: {source}.")]
     Sqlite {
         path: PathBuf,
@@ -94,6 +116,10 @@ impl ErrorCode for StoreError {
             StoreError::RevisionNotFound { .. } => "store.revision_not_found",
             StoreError::BadContent { .. } => "store.bad_content",
             StoreError::Serialize { .. } => "store.serialize_failed",
+            StoreError::Backup { .. } => "store.backup_failed",
+            StoreError::VersionTaken { .. } => "store.version_taken",
+            StoreError::VersionNotAfter { .. } => "store.version_not_after",
+            StoreError::VersionNotFound { .. } => "store.version_not_found",
             StoreError::Sqlite { .. } => "store.sqlite",
         }
     }

@@ -5,17 +5,23 @@
 //! - `schema`     the versioned migrations
 //! - `drafts`     create, list/search, open, save, duplicate, archive, delete
 //! - `revisions`  list, open and restore saved revisions
+//! - `versions`   versions issued for review, which never change
+//! - `documents`  every PDF made, to recognise a file later
 //! - `error`      the one error type of this module, mapped from SQLite's codes
 
+mod documents;
 mod drafts;
 mod error;
 mod open;
 mod revisions;
 mod schema;
+mod versions;
 
+pub use documents::MadeDocument;
 pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery};
 pub use error::StoreError;
 pub use revisions::RevisionSummary;
+pub use versions::{IssuedVersion, NewVersion};
 
 use crate::validation;
 use rusqlite::Connection;

@@ -91,6 +91,7 @@ fn set_up(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(sqlite_err)?;
     let migrations = schema::migrations();
+    back_up_before_upgrade(conn, path, &migrations)?;
     if let Err(e) = migrations.to_latest(conn) {
         // Another process may have created or upgraded the library between our
         // version check and our write; that is fine.
@@ -160,6 +161,40 @@ fn check_ownership(conn: &Connection, path: &Path) -> Result<(), StoreError> {
             path: path.to_path_buf(),
         });
     }
+    Ok(())
+}
+
+/// Before an existing library is upgraded to a newer schema, a consistent copy of
+/// it goes beside it as `library.sqlite3.before-v4-2026-11-29` (schema version it
+/// is upgraded to, and the date), so an upgrade can always be undone by hand.
+fn back_up_before_upgrade(
+    conn: &Connection,
+    path: &Path,
+    migrations: &rusqlite_migration::Migrations,
+) -> Result<(), StoreError> {
+    let current = match migrations.current_version(conn) {
+        Ok(SchemaVersion::Inside(v)) => v.get(),
+        _ => return Ok(()), // new (nothing to keep) or too new (refused elsewhere)
+    };
+    let latest = schema::latest_version();
+    if current >= latest {
+        return Ok(());
+    }
+    let name = format!(
+        "{}.before-v{latest}-{}",
+        path.file_name().map_or("library".into(), |n| n.to_string_lossy()),
+        chrono::Local::now().format("%Y-%m-%d")
+    );
+    let backup = parent(path).join(name);
+    if backup.exists() {
+        return Ok(()); // made earlier today by an upgrade that did not finish
+    }
+    // VACUUM INTO writes a consistent copy, WAL contents included.
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map_err(|e| StoreError::Backup {
+            path: backup.clone(),
+            detail: e.to_string(),
+        })?;
     Ok(())
 }
 

@@ -47,6 +47,57 @@ const STEPS: &[M<'static>] = &[
         "ALTER TABLE drafts ADD COLUMN steps_complete INTEGER;
          ALTER TABLE drafts ADD COLUMN steps_with_problems INTEGER;",
     ),
+    // The review round: versions issued to the partners, and every PDF made.
+    M::up(
+        r#"
+    -- An issued version is the content partners were sent; it never changes. The
+    -- triggers make the database itself refuse, whatever program writes to it.
+    CREATE TABLE issued_versions (
+        draft_id  INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        major     INTEGER NOT NULL CHECK (major >= 0),
+        minor     INTEGER NOT NULL CHECK (minor >= 0),
+        revision  INTEGER NOT NULL,   -- the revision saved as this version
+        issued_at TEXT    NOT NULL,   -- when it was recorded (UTC)
+        issued_on TEXT    NOT NULL,   -- the date it carries, YYYY-MM-DD
+        sent_to   TEXT    NOT NULL,   -- JSON array of partner ids
+        note      TEXT    NOT NULL,
+        PRIMARY KEY (draft_id, major, minor),
+        FOREIGN KEY (draft_id, revision) REFERENCES revisions (draft_id, number)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER issued_versions_never_change BEFORE UPDATE ON issued_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'an issued version never changes');
+    END;
+    CREATE TRIGGER issued_versions_go_only_with_their_draft BEFORE DELETE ON issued_versions
+    WHEN EXISTS (SELECT 1 FROM drafts WHERE id = OLD.draft_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'an issued version is removed only with its draft');
+    END;
+    -- Nor does the revision it was issued from (autosave would otherwise fold
+    -- later edits into it).
+    CREATE TRIGGER issued_revisions_never_change BEFORE UPDATE ON revisions
+    WHEN EXISTS (SELECT 1 FROM issued_versions
+                 WHERE draft_id = OLD.draft_id AND revision = OLD.number)
+    BEGIN
+        SELECT RAISE(ABORT, 'a revision issued as a version never changes');
+    END;
+
+    -- Every PDF this library produced, to recognise a file later.
+    CREATE TABLE documents (
+        sha256      TEXT    NOT NULL PRIMARY KEY,  -- of the file, hex
+        fingerprint TEXT    NOT NULL,              -- of what it shows, hex
+        draft_id    INTEGER REFERENCES drafts (id) ON DELETE SET NULL,
+        revision    INTEGER,
+        version     TEXT    NOT NULL,
+        final       INTEGER NOT NULL CHECK (final IN (0, 1)),
+        template    TEXT    NOT NULL,
+        pages       INTEGER NOT NULL,
+        bytes       INTEGER NOT NULL,
+        made_at     TEXT    NOT NULL
+    );
+    CREATE INDEX documents_by_fingerprint ON documents (fingerprint);
+    "#,
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {
