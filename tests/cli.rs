@@ -563,3 +563,125 @@ fn validate_and_show_check_with_the_drafts_own_template() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("risks.mitigation_missing"), "{out}");
 }
+
+/// A round from the command line: issue, list versions, render, identify the PDF
+/// (exact, changed, not a PDF), and the label a draft edited since shows.
+#[test]
+fn issue_versions_render_and_identify() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    // Never issued: the draft's own label is the proposal.
+    let (code, out, err) = run(
+        data.path(),
+        &["issue", &id, "--note", "For the February board", "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let issued: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(issued["version"], "0.4");
+    assert_eq!(issued["sent_to"].as_array().expect("partners").len(), 8);
+    let (code, _, err) = run(data.path(), &["issue", &id, "--number", "0.4"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("store.version_taken") && err.contains("(0.5)"),
+        "{err}"
+    );
+    let (code, _, err) = run(data.path(), &["issue", &id, "--to", "nobody"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("review.unknown_partner") && err.contains("icb"),
+        "{err}"
+    );
+    let (code, _, err) = run(data.path(), &["issue", &id, "--number", "zero"]);
+    assert_eq!(code, 2, "{err}");
+
+    let files = tempfile::tempdir().expect("tempdir");
+    let pdf = files.path().join("0.4.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let (code, _, err) = run(data.path(), &["render", &id, "-o", pdf_arg]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(data.path(), &["identify", pdf_arg]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("version 0.4 draft") && out.contains("exactly as MoU Builder made it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("This library made this file") && out.contains("Version 0.4 was issued on"),
+        "{out}"
+    );
+    let (_, json, _) = run(data.path(), &["identify", pdf_arg, "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["file"]["kind"], "ours");
+    assert_eq!(json["file"]["integrity"]["state"], "exact");
+    assert_eq!(json["known"]["same_file"], true);
+
+    // Changed after it was made: bytes appended, as a viewer's save adds them.
+    let mut bytes = std::fs::read(&pdf).expect("read");
+    bytes.extend_from_slice(b"\n% a viewer's incremental save\n");
+    let changed = files.path().join("changed.pdf");
+    std::fs::write(&changed, &bytes).expect("write");
+    let (code, out, _) = run(data.path(), &["identify", changed.to_str().expect("p")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("CHANGED after MoU Builder made it") && out.contains("saved additions"),
+        "{out}"
+    );
+    assert!(
+        out.contains("same content"),
+        "known by its fingerprint: {out}"
+    );
+
+    // Not a PDF, and no such file.
+    let text = files.path().join("notes.pdf");
+    std::fs::write(&text, "Minutes of the February board").expect("write");
+    let (code, out, _) = run(data.path(), &["identify", text.to_str().expect("p")]);
+    assert_eq!(code, 1);
+    assert!(out.contains("is not a PDF"), "{out}");
+    let (code, _, err) = run(data.path(), &["identify", "/no/such/file.pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Could not read /no/such/file.pdf"), "{err}");
+
+    // Without a library, the file alone answers, and no library is made.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let (code, out, _) = run(empty.path(), &["identify", pdf_arg]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("did not make it"), "{out}");
+    assert!(!empty.path().join("library.sqlite3").exists());
+
+    // After an edit, the draft's document shows "0.4 + changes"; the next issue is 0.5.
+    let edited = files.path().join("edited.json");
+    let text = std::fs::read_to_string(example_path())
+        .expect("read")
+        .replace(
+            "Demand is rising faster than funding.",
+            "Demand is rising much faster than funding.",
+        );
+    std::fs::write(&edited, text).expect("write");
+    assert_eq!(
+        run(
+            data.path(),
+            &["import", edited.to_str().expect("p"), "--into", &id]
+        )
+        .0,
+        0
+    );
+    let (code, _, err) = run(data.path(), &["render", &id, "-o", pdf_arg]);
+    assert_eq!(code, 0, "{err}");
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf_arg, "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Version 0.4 + changes draft"),
+        "{}",
+        &text[..500.min(text.len())]
+    );
+    let (_, out, _) = run(data.path(), &["issue", &id, "--json"]);
+    assert!(out.contains("\"version\": \"0.5\""), "{out}");
+    let (_, out, _) = run(data.path(), &["versions", &id]);
+    assert!(
+        out.contains("0.4") && out.contains("0.5") && out.contains("For the February board"),
+        "{out}"
+    );
+}

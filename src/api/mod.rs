@@ -10,9 +10,11 @@
 //! - [`file_name`]: the name a PDF or an exported agreement is offered under.
 
 mod drafts;
+mod review;
 mod templates;
 
 pub use drafts::{AUTOSAVE_SITTING, NewDraft, OpenedDraft, Saved};
+pub use review::{Identification, IssueRequest, KnownDocument, MadePdf, identify_file};
 pub use templates::{Templates, template_name};
 
 use crate::ErrorCode;
@@ -35,6 +37,10 @@ pub enum ApiError {
     Write(#[from] crate::files::WriteError),
     #[error(transparent)]
     Paths(#[from] crate::paths::PathsError),
+    #[error(
+        "There is no partner with the id \"{id}\" in this agreement. Use one of: {}.", known.join(", ")
+    )]
+    UnknownPartner { id: String, known: Vec<String> },
 }
 
 impl ErrorCode for ApiError {
@@ -46,6 +52,7 @@ impl ErrorCode for ApiError {
             ApiError::Exchange(e) => e.code(),
             ApiError::Write(e) => e.code(),
             ApiError::Paths(e) => e.code(),
+            ApiError::UnknownPartner { .. } => "review.unknown_partner",
         }
     }
 }

@@ -51,6 +51,51 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// Print the JSON Schema of the agreement file.
     Schema,
+    /// Issue a draft's current content as a numbered version for the partners to review.
+    Issue(IssueArgs),
+    /// List the versions issued for review.
+    Versions(VersionsArgs),
+    /// Say what a PDF is: which agreement and version, and whether it was changed since it was made.
+    Identify(IdentifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// The version number, e.g. 0.3 [default: the next one].
+    #[arg(long, short, value_name = "VERSION")]
+    pub number: Option<mou_core::model::VersionNumber>,
+    /// The date the version carries, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<chrono::NaiveDate>,
+    /// A partner it is sent to, by id (repeat for several) [default: every partner].
+    #[arg(long = "to", value_name = "PARTNER_ID")]
+    pub to: Vec<String>,
+    /// A note on the version, e.g. "After the February board".
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Print the issued version as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IdentifyArgs {
+    /// The PDF to identify.
+    pub file: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -209,4 +254,14 @@ pub struct DeleteArgs {
     /// Confirm that the draft and every revision of it should be deleted.
     #[arg(long)]
     pub yes: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own consistency checks (unique names, valid defaults) on every command.
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

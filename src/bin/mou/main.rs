@@ -8,9 +8,11 @@ mod print;
 use args::{Cli, Command, TemplatesCommand};
 use clap::Parser;
 use mou_core::ErrorCode;
-use mou_core::api::{Library, NewDraft, Templates};
+use mou_core::api::{IssueRequest, Library, NewDraft, Templates};
 use mou_core::exchange;
+use mou_core::identify::{Identified, Integrity};
 use mou_core::model::Agreement;
+use mou_core::model::PartnerId;
 use mou_core::paths;
 use mou_core::render::{self, RenderOptions};
 use mou_core::store::{Archived, DraftId, ListQuery};
@@ -244,20 +246,78 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             ok
         }
         Command::Render(a) => {
-            let (name, agreement) = load_target(&a.target, &data_dir)?;
             let started = std::time::Instant::now();
-            let (template_name, rendered) =
-                templates(&data_dir).render(&agreement, a.template.as_deref(), a.final_)?;
-            mou_core::files::write_output(&a.output, &rendered.pdf)?;
+            // A draft's PDF shows its version label and is recorded in the library,
+            // so `identify` knows it later; a file on disk is rendered as it is.
+            let (name, template_name, pages, bytes) = match draft_id(&a.target) {
+                Some(id) => {
+                    let made = library(&data_dir)?.render_draft(
+                        id,
+                        a.template.as_deref(),
+                        a.final_,
+                        &a.output,
+                    )?;
+                    (
+                        format!("draft {id}"),
+                        made.template,
+                        made.pages as usize,
+                        made.bytes as usize,
+                    )
+                }
+                None => {
+                    let (name, agreement) = load_target(&a.target, &data_dir)?;
+                    let (template_name, rendered) =
+                        templates(&data_dir).render(&agreement, a.template.as_deref(), a.final_)?;
+                    mou_core::files::write_output(&a.output, &rendered.pdf)?;
+                    (name, template_name, rendered.pages, rendered.pdf.len())
+                }
+            };
             eprintln!(
-                "Rendered {name} with template \"{template_name}\": {} pages, {} KB, {} ms{} → {}",
-                rendered.pages,
-                rendered.pdf.len().div_ceil(1024),
+                "Rendered {name} with template \"{template_name}\": {pages} pages, {} KB, {} ms{} → {}",
+                bytes.div_ceil(1024),
                 started.elapsed().as_millis(),
                 if a.final_ { ", final" } else { ", draft" },
                 a.output.display()
             );
             ok
+        }
+        Command::Issue(a) => {
+            let mut lib = library(&data_dir)?;
+            let request = IssueRequest {
+                version: a.number,
+                issued_on: a.on,
+                sent_to: a.to.iter().map(|p| PartnerId::from(p.as_str())).collect(),
+                note: a.note,
+            };
+            let (draft, issued) = lib.issue(DraftId(a.id), &request)?;
+            print::issued(out, &issued, &draft.title, a.json);
+            ok
+        }
+        Command::Versions(a) => {
+            let versions = library(&data_dir)?.issued_versions(DraftId(a.id))?;
+            print::versions(out, &versions, a.json);
+            ok
+        }
+        Command::Identify(a) => {
+            let bytes = std::fs::read(&a.file).map_err(|e| Failure {
+                code: "cli.unreadable_file",
+                message: format!(
+                    "Could not read {}: {e}. Check the path and that you may read the file.",
+                    a.file.display()
+                ),
+            })?;
+            // The library adds what it knows; without one, the file alone answers.
+            let identification = match existing_library(&data_dir)? {
+                Some(lib) => lib.identify(&bytes)?,
+                None => mou_core::api::identify_file(&bytes),
+            };
+            print::identification(out, &a.file.display().to_string(), &identification, a.json);
+            let exact = matches!(&identification.file, Identified::Ours(d) if d.integrity == Integrity::Exact);
+            Ok(if exact {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Templates(TemplatesCommand::List { json }) => {
             print::templates(out, &templates(&data_dir).fresh()?.list(), json);
@@ -269,6 +329,26 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             ok
         }
     }
+}
+
+/// A target that is a draft id rather than a file on disk.
+fn draft_id(target: &str) -> Option<DraftId> {
+    if Path::new(target).is_file() {
+        return None;
+    }
+    target.parse().ok().map(DraftId)
+}
+
+/// The library in the data folder if there is one; none is made just to look.
+fn existing_library(data_dir: &Option<PathBuf>) -> Result<Option<Library>, Failure> {
+    let dir = match data_dir.clone().map_or_else(paths::default_data_dir, Ok) {
+        Ok(dir) => dir,
+        Err(_) => return Ok(None),
+    };
+    if !dir.join(paths::LIBRARY_FILE).is_file() {
+        return Ok(None);
+    }
+    Ok(Some(Library::open(&dir)?))
 }
 
 /// A `validate` target: an existing file, or else a draft id.

@@ -1,8 +1,10 @@
 //! Human and JSON output of the CLI. JSON goes through serde, so it has the same
 //! shape as the core's types (and, later, the desktop app's).
 
+use mou_core::api::Identification;
+use mou_core::identify::{Change, Identified, Integrity};
 use mou_core::model::Agreement;
-use mou_core::store::{DraftSummary, RevisionSummary};
+use mou_core::store::{DraftSummary, IssuedVersion, RevisionSummary};
 use mou_core::templates::TemplateInfo;
 use mou_core::validation::{self, Finding, Severity};
 use serde::Serialize;
@@ -232,5 +234,176 @@ pub fn templates(out: &mut String, list: &[TemplateInfo], as_json: bool) {
                 t.origin
             ),
         }
+    }
+}
+
+pub fn issued(out: &mut String, v: &IssuedVersion, title: &str, as_json: bool) {
+    if as_json {
+        return json(out, v);
+    }
+    wl!(
+        out,
+        "Issued version {} of \"{title}\" (revision {}), dated {}, to {} partner{}.",
+        v.version,
+        v.revision,
+        v.issued_on,
+        v.sent_to.len(),
+        if v.sent_to.len() == 1 { "" } else { "s" }
+    );
+}
+
+pub fn versions(out: &mut String, versions: &[IssuedVersion], as_json: bool) {
+    if as_json {
+        return json(out, versions);
+    }
+    if versions.is_empty() {
+        wl!(
+            out,
+            "No version has been issued yet. Issue one with `mou issue ID`."
+        );
+        return;
+    }
+    wl!(
+        out,
+        "{:<8}  {:<10}  {:>4}  {:>8}  NOTE",
+        "VERSION",
+        "DATED",
+        "REV",
+        "PARTNERS"
+    );
+    for v in versions {
+        wl!(
+            out,
+            "{:<8}  {:<10}  {:>4}  {:>8}  {}",
+            v.version.to_string(),
+            v.issued_on.to_string(),
+            v.revision,
+            v.sent_to.len(),
+            v.note
+        );
+    }
+}
+
+/// What a PDF is, in plain English.
+pub fn identification(out: &mut String, file: &str, id: &Identification, as_json: bool) {
+    if as_json {
+        return json(out, id);
+    }
+    let doc = match &id.file {
+        Identified::NotPdf => {
+            wl!(out, "{file} is not a PDF.");
+            return;
+        }
+        Identified::NotOurs => {
+            wl!(
+                out,
+                "{file} is a PDF, but not one made by MoU Builder (it carries no MoU Builder fingerprint)."
+            );
+            return;
+        }
+        Identified::Ours(doc) => doc,
+    };
+    let reference = if doc.reference.is_empty() {
+        String::new()
+    } else {
+        format!(" (reference {})", doc.reference)
+    };
+    wl!(
+        out,
+        "{file} is \"{}\"{reference}, version {} {}, {} pages, template \"{}\".\nFingerprint {} (printed at the foot of every page).",
+        doc.title,
+        if doc.version.is_empty() {
+            "(none)"
+        } else {
+            &doc.version
+        },
+        if doc.final_ { "final" } else { "draft" },
+        doc.pages,
+        doc.template,
+        doc.fingerprint
+    );
+    match &doc.integrity {
+        Integrity::Exact => wl!(out, "The file is exactly as MoU Builder made it."),
+        Integrity::Changed { changes } => {
+            wl!(out, "The file was CHANGED after MoU Builder made it:");
+            for c in changes {
+                wl!(out, "  - {}", change(c));
+            }
+            wl!(
+                out,
+                "Ask the sender for the file as it was made, or make it again from the draft."
+            );
+        }
+    }
+    match &id.known {
+        None => wl!(
+            out,
+            "This library did not make it (it may come from another MoU Builder installation)."
+        ),
+        Some(k) => {
+            let draft = match (k.made.draft, &k.draft_title) {
+                (Some(d), Some(t)) => format!("draft {d} \"{t}\""),
+                _ => "a draft since deleted".into(),
+            };
+            let what = if k.same_file {
+                "This library made this file"
+            } else {
+                "This library made a file showing the same content"
+            };
+            wl!(
+                out,
+                "{what}: {draft}, revision {}, on {}.",
+                k.made.revision.map_or("?".into(), |r| r.to_string()),
+                short_time(&k.made.made_at)
+            );
+            if let Some(issued) = &k.issued {
+                wl!(
+                    out,
+                    "Version {} was issued on {} to {} partner{}.",
+                    issued.version,
+                    issued.issued_on,
+                    issued.sent_to.len(),
+                    if issued.sent_to.len() == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+}
+
+fn pages(pages: &[u32]) -> String {
+    let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+    match list.as_slice() {
+        [one] => format!("page {one}"),
+        [rest @ .., last] => format!("pages {} and {last}", rest.join(", ")),
+        [] => "no page".into(),
+    }
+}
+
+fn change(c: &Change) -> String {
+    match c {
+        Change::Appended { bytes } => format!(
+            "another program saved additions after the original ({bytes} bytes; the original is intact inside it)"
+        ),
+        Change::Rewritten => "it was saved again by another program (rewritten)".into(),
+        Change::Annotations { count, pages: on } => format!(
+            "{count} annotation{} (notes, highlights or marks) on {}",
+            if *count == 1 { "" } else { "s" },
+            pages(on)
+        ),
+        Change::PageCount { made, now } => {
+            format!("it has {now} pages; {made} were made")
+        }
+        Change::PagesChanged { pages: on } => format!(
+            "what {} show{} was changed",
+            pages(on),
+            if on.len() == 1 { "s" } else { "" }
+        ),
+        Change::PagesMissing { pages: on } => format!(
+            "{} of the original {} missing",
+            pages(on),
+            if on.len() == 1 { "is" } else { "are" }
+        ),
+        Change::BytesAltered => "bytes inside the file were altered".into(),
+        Change::Unreadable => "it no longer opens as a PDF".into(),
     }
 }

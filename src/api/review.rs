@@ -1,0 +1,220 @@
+//! The review round: issuing versions to the partners, the version label a
+//! document shows, PDFs made from drafts (and recorded), and what a PDF is.
+
+use super::{ApiError, Library};
+use crate::fingerprint::hex;
+use crate::identify::{Identified, identify};
+use crate::model::{Agreement, PartnerId, VersionNumber};
+use crate::store::{DraftId, DraftSummary, IssuedVersion, MadeDocument, NewVersion, StoreError};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// What the drafter asks for when issuing a version; every field may be left to
+/// the proposal.
+#[derive(Debug, Clone, Default)]
+pub struct IssueRequest {
+    /// By default the next number (see [`Library::next_version`]).
+    pub version: Option<VersionNumber>,
+    /// By default today.
+    pub issued_on: Option<NaiveDate>,
+    /// By default every partner.
+    pub sent_to: Vec<PartnerId>,
+    pub note: String,
+}
+
+/// A PDF made from a draft and written to disk.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MadePdf {
+    pub template: String,
+    pub pages: u32,
+    pub bytes: u64,
+    /// As printed in the footer.
+    pub fingerprint: String,
+    pub version: String,
+}
+
+/// What a file is, with what this library knows of it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Identification {
+    pub file: Identified,
+    /// The record of this exact file, or else of a file showing the same content,
+    /// if this library made one.
+    pub known: Option<KnownDocument>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct KnownDocument {
+    /// Whether the record is of these very bytes (else of the same content).
+    pub same_file: bool,
+    pub made: MadeDocument,
+    /// The draft's title now, unless it was deleted.
+    pub draft_title: Option<String>,
+    /// When the version it shows was issued, if it was.
+    pub issued: Option<IssuedVersion>,
+}
+
+impl Library {
+    /// The number the next issue should have: one after the last issued version;
+    /// for a draft never issued, its own version label if that is a number (so
+    /// existing drafts keep their numbering), else 0.1.
+    pub fn next_version(&self, id: DraftId) -> Result<VersionNumber, ApiError> {
+        if let Some(last) = self.store.issued_versions(id)?.last() {
+            return Ok(last.version.next_minor());
+        }
+        let draft = self.store.open_draft(id)?;
+        Ok(draft
+            .agreement
+            .details
+            .version
+            .parse()
+            .unwrap_or(VersionNumber::FIRST))
+    }
+
+    /// Issues the draft's newest content as a version for review. The version
+    /// label in the issued content is the version's number.
+    pub fn issue(
+        &mut self,
+        id: DraftId,
+        request: &IssueRequest,
+    ) -> Result<(DraftSummary, IssuedVersion), ApiError> {
+        let mut agreement = self.store.open_draft(id)?.agreement;
+        let version = match request.version {
+            Some(v) => v,
+            None => self.next_version(id)?,
+        };
+        let known: Vec<&PartnerId> = agreement.partners.iter().map(|p| &p.id).collect();
+        if let Some(stranger) = request.sent_to.iter().find(|p| !known.contains(p)) {
+            return Err(ApiError::UnknownPartner {
+                id: stranger.to_string(),
+                known: known.iter().map(|p| p.to_string()).collect(),
+            });
+        }
+        let sent_to = if request.sent_to.is_empty() {
+            known.into_iter().cloned().collect()
+        } else {
+            request.sent_to.clone()
+        };
+        agreement.details.version = version.to_string();
+        let new = NewVersion {
+            version,
+            issued_on: request
+                .issued_on
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            sent_to,
+            note: request.note.clone(),
+        };
+        Ok(self.store.issue(id, &agreement, &new)?)
+    }
+
+    pub fn issued_versions(&self, id: DraftId) -> Result<Vec<IssuedVersion>, ApiError> {
+        Ok(self.store.issued_versions(id)?)
+    }
+
+    /// The version label a document of the draft's newest content shows: the last
+    /// issued version's number while nothing changed since, "0.3 + changes" after
+    /// an edit; for a draft never issued, its own label.
+    pub fn version_label(&self, id: DraftId) -> Result<String, ApiError> {
+        let draft = self.store.open_draft(id)?;
+        let Some(last) = self.store.issued_versions(id)?.pop() else {
+            return Ok(draft.agreement.details.version.trim().to_string());
+        };
+        let (_, issued) = self.store.issued_version(id, last.version)?;
+        let mut now = draft.agreement;
+        now.details.version = issued.details.version.clone();
+        Ok(if now == issued {
+            last.version.to_string()
+        } else {
+            format!("{} + changes", last.version)
+        })
+    }
+
+    /// The draft's newest content as its document shows it: with its version label.
+    pub fn agreement_for_document(&self, id: DraftId) -> Result<Agreement, ApiError> {
+        let mut agreement = self.store.open_draft(id)?.agreement;
+        agreement.details.version = self.version_label(id)?;
+        Ok(agreement)
+    }
+
+    /// Renders the draft's newest content with `template` (by default its own),
+    /// writes the PDF to `output` and records it, so the file can be recognised.
+    pub fn render_draft(
+        &mut self,
+        id: DraftId,
+        template: Option<&str>,
+        final_: bool,
+        output: &std::path::Path,
+    ) -> Result<MadePdf, ApiError> {
+        let summary = self.store.summary(id)?;
+        let agreement = self.agreement_for_document(id)?;
+        let (template, rendered) = self.templates.render(&agreement, template, final_)?;
+        crate::files::write_output(output, &rendered.pdf)?;
+        let made = MadeDocument {
+            sha256: hex(&Sha256::digest(&rendered.pdf)),
+            fingerprint: rendered.fingerprint.hex(),
+            draft: Some(id),
+            revision: Some(summary.revision),
+            version: agreement.details.version.clone(),
+            final_,
+            template: template.clone(),
+            pages: rendered.pages as u32,
+            bytes: rendered.pdf.len() as u64,
+            made_at: String::new(),
+        };
+        self.store.record_document(&made)?;
+        Ok(MadePdf {
+            template,
+            pages: made.pages,
+            bytes: made.bytes,
+            fingerprint: rendered.fingerprint.short(),
+            version: made.version,
+        })
+    }
+
+    /// What `bytes` are: from the file alone, and from this library's records.
+    pub fn identify(&self, bytes: &[u8]) -> Result<Identification, ApiError> {
+        let file = identify(bytes);
+        let known = match &file {
+            Identified::Ours(doc) => self.known(&doc.sha256, &doc.fingerprint_hex)?,
+            _ => None,
+        };
+        Ok(Identification { file, known })
+    }
+
+    fn known(&self, sha256: &str, fingerprint: &str) -> Result<Option<KnownDocument>, ApiError> {
+        let (same_file, made) = match self.store.document_by_sha256(sha256)? {
+            Some(made) => (true, made),
+            None => match self.store.document_by_fingerprint(fingerprint)? {
+                Some(made) => (false, made),
+                None => return Ok(None),
+            },
+        };
+        let draft = made.draft.and_then(|id| self.store.summary(id).ok());
+        let issued = match (made.draft, made.version.parse::<VersionNumber>()) {
+            (Some(id), Ok(version)) => match self.store.issued_version(id, version) {
+                Ok((issued, _)) => Some(issued),
+                Err(StoreError::VersionNotFound { .. } | StoreError::DraftNotFound { .. }) => None,
+                Err(e) => return Err(e.into()),
+            },
+            _ => None,
+        };
+        Ok(Some(KnownDocument {
+            same_file,
+            draft_title: draft.map(|d| d.title),
+            issued,
+            made,
+        }))
+    }
+}
+
+/// What a file is, from the file alone (for a file read with no library at hand).
+pub fn identify_file(bytes: &[u8]) -> Identification {
+    Identification {
+        file: identify(bytes),
+        known: None,
+    }
+}
