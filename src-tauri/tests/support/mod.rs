@@ -408,6 +408,20 @@ impl Ui {
         Ok(r.convert()?)
     }
 
+    /// Uncaught errors and unhandled rejections the page recorded (there should be none).
+    /// Fails if the page keeps no record, so an empty list always means "none happened".
+    pub async fn errors(&self) -> Res<Vec<String>> {
+        let r = self
+            .d
+            .execute(
+                "return Array.isArray(window.__errors) ? window.__errors : null;",
+                Vec::new(),
+            )
+            .await?;
+        let errors: Option<Vec<String>> = r.convert()?;
+        Ok(errors.ok_or("the page records no uncaught errors (window.__errors is missing)")?)
+    }
+
     pub async fn quit(self) -> Res {
         self.d.quit().await?;
         Ok(())
