@@ -685,3 +685,83 @@ fn issue_versions_render_and_identify() {
         "{out}"
     );
 }
+
+/// Decisions per partner and version, and the final document they allow: refused,
+/// naming the partner, while one has not approved the version; made once all have.
+#[test]
+fn decisions_decide_when_a_final_document_can_be_made() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    let partners = [
+        "icb",
+        "trust-acute",
+        "trust-community",
+        "council",
+        "vcse",
+        "pcn",
+        "healthwatch",
+    ];
+    for p in partners {
+        let (code, out, err) = run(
+            data.path(),
+            &["review", &id, "0.4", p, "approved", "--on", "2027-03-01"],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("approved 0.4"), "{out}");
+    }
+    let (code, _, err) = run(data.path(), &["review", &id, "0.4", "housing", "declined"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("review.decision_incomplete"), "{err}");
+    assert_eq!(
+        run(
+            data.path(),
+            &[
+                "review",
+                &id,
+                "0.4",
+                "housing",
+                "commented",
+                "--reason",
+                "Add the housing adaptations budget."
+            ]
+        )
+        .0,
+        0
+    );
+    let (_, json, _) = run(data.path(), &["reviews", &id, "--json"]);
+    let round: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let housing = round["partners"]
+        .as_array()
+        .expect("partners")
+        .iter()
+        .find(|p| p["partner"] == "housing")
+        .expect("housing");
+    assert_eq!(housing["decisions"][0]["status"], "commented");
+    assert_eq!(housing["summary"], "commented on 0.4");
+    // An approval names who approved: by default the partner's signatory.
+    let icb = &round["partners"][0]["decisions"][0];
+    assert_eq!(icb["by_name"], "Dr Llŷr Pritchard");
+
+    let files = tempfile::tempdir().expect("tempdir");
+    let pdf = files.path().join("final.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Hollinsmoor Homes Housing Association")
+            && err.contains("render.not_ready_for_final"),
+        "{err}"
+    );
+    assert!(!pdf.exists(), "nothing is written when refused");
+
+    assert_eq!(
+        run(data.path(), &["review", &id, "0.4", "housing", "approved"]).0,
+        0
+    );
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(data.path(), &["identify", pdf_arg]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("version 0.4 final"), "{out}");
+}

@@ -14,7 +14,10 @@ mod review;
 mod templates;
 
 pub use drafts::{AUTOSAVE_SITTING, NewDraft, OpenedDraft, Saved};
-pub use review::{Identification, IssueRequest, KnownDocument, MadePdf, identify_file};
+pub use review::{
+    DecisionRequest, Identification, IssueRequest, KnownDocument, MadePdf, PartnerReviewStatus,
+    ReviewRound, identify_file,
+};
 pub use templates::{Templates, template_name};
 
 use crate::ErrorCode;
@@ -41,6 +44,8 @@ pub enum ApiError {
         "There is no partner with the id \"{id}\" in this agreement. Use one of: {}.", known.join(", ")
     )]
     UnknownPartner { id: String, known: Vec<String> },
+    #[error("{0}")]
+    DecisionIncomplete(String),
 }
 
 impl ErrorCode for ApiError {
@@ -53,6 +58,7 @@ impl ErrorCode for ApiError {
             ApiError::Write(e) => e.code(),
             ApiError::Paths(e) => e.code(),
             ApiError::UnknownPartner { .. } => "review.unknown_partner",
+            ApiError::DecisionIncomplete(_) => "review.decision_incomplete",
         }
     }
 }

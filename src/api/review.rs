@@ -4,8 +4,11 @@
 use super::{ApiError, Library};
 use crate::fingerprint::hex;
 use crate::identify::{Identified, identify};
-use crate::model::{Agreement, PartnerId, VersionNumber};
-use crate::store::{DraftId, DraftSummary, IssuedVersion, MadeDocument, NewVersion, StoreError};
+use crate::model::{Agreement, PartnerId, PartnerReview, ReviewStatus, VersionNumber};
+use crate::store::{
+    Decision, DecisionStatus, DraftId, DraftSummary, IssuedVersion, MadeDocument, NewVersion,
+    StoreError,
+};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -133,10 +136,42 @@ impl Library {
         })
     }
 
-    /// The draft's newest content as its document shows it: with its version label.
+    /// The draft's newest content as its document shows it: with its version label
+    /// and, once versions are issued, the sign-off table from the recorded decisions
+    /// (each partner's latest; a final document needs each to be an approval of the
+    /// version the document is).
     pub fn agreement_for_document(&self, id: DraftId) -> Result<Agreement, ApiError> {
         let mut agreement = self.store.open_draft(id)?.agreement;
         agreement.details.version = self.version_label(id)?;
+        let decisions = self.store.decisions(id)?;
+        if decisions.is_empty() {
+            return Ok(agreement);
+        }
+        agreement.sign_off.reviews = agreement
+            .partners
+            .iter()
+            .filter_map(|p| {
+                let theirs = decisions.iter().filter(|d| d.partner == p.id);
+                let latest = theirs
+                    .clone()
+                    .rev()
+                    .find(|d| d.status != DecisionStatus::Sent)
+                    .or_else(|| theirs.last())?;
+                Some(PartnerReview {
+                    partner: p.id.clone(),
+                    reviewed_version: latest.version.to_string(),
+                    reviewed_on: Some(latest.decided_on),
+                    status: match latest.status {
+                        DecisionStatus::Sent => ReviewStatus::Pending,
+                        DecisionStatus::Approved => ReviewStatus::Approved,
+                        DecisionStatus::Commented | DecisionStatus::Declined => {
+                            ReviewStatus::ChangesRequested
+                        }
+                    },
+                    comments: latest.reason.clone(),
+                })
+            })
+            .collect();
         Ok(agreement)
     }
 
@@ -216,5 +251,143 @@ pub fn identify_file(bytes: &[u8]) -> Identification {
     Identification {
         file: identify(bytes),
         known: None,
+    }
+}
+
+/// A partner's decision on a version, as the drafter records it.
+#[derive(Debug, Clone)]
+pub struct DecisionRequest {
+    pub version: VersionNumber,
+    pub partner: PartnerId,
+    pub status: DecisionStatus,
+    /// By default today.
+    pub decided_on: Option<NaiveDate>,
+    /// Who approved: by default the partner's signatory.
+    pub by_name: String,
+    pub by_job_title: String,
+    /// Why the partner declined; needed for a refusal.
+    pub reason: String,
+}
+
+/// Where every partner is with every issued version.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReviewRound {
+    pub versions: Vec<IssuedVersion>,
+    pub partners: Vec<PartnerReviewStatus>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PartnerReviewStatus {
+    pub partner: PartnerId,
+    pub name: String,
+    /// One entry per issued version, in the same order: none when not sent to them.
+    pub decisions: Vec<Option<Decision>>,
+    /// In words: "approved 0.2; 0.3 not yet reviewed".
+    pub summary: String,
+}
+
+impl Library {
+    /// Records a partner's decision on an issued version.
+    pub fn decide(&mut self, id: DraftId, request: &DecisionRequest) -> Result<(), ApiError> {
+        let (_, content) = self.store.issued_version(id, request.version)?;
+        let Some(partner) = content.partner(&request.partner) else {
+            return Err(ApiError::UnknownPartner {
+                id: request.partner.to_string(),
+                known: content.partners.iter().map(|p| p.id.to_string()).collect(),
+            });
+        };
+        let name = partner.name.trim().to_string();
+        let (mut by_name, mut by_job_title) = (
+            request.by_name.trim().to_string(),
+            request.by_job_title.trim().to_string(),
+        );
+        if request.status == DecisionStatus::Approved {
+            if by_name.is_empty() {
+                by_name = partner.signatory.name.trim().to_string();
+                by_job_title = partner.signatory.job_title.trim().to_string();
+            }
+            if by_name.is_empty() {
+                return Err(ApiError::DecisionIncomplete(format!(
+                    "Say who approved version {} for {name}: their name and job title (the partner has no signatory to take them from).",
+                    request.version
+                )));
+            }
+        }
+        if request.status == DecisionStatus::Declined && request.reason.trim().is_empty() {
+            return Err(ApiError::DecisionIncomplete(format!(
+                "Say why {name} declined version {}, so the next version can answer it.",
+                request.version
+            )));
+        }
+        let decision = Decision {
+            version: request.version,
+            partner: request.partner.clone(),
+            status: request.status,
+            decided_on: request
+                .decided_on
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            by_name,
+            by_job_title,
+            reason: request.reason.trim().to_string(),
+        };
+        Ok(self.store.record_decision(id, &decision)?)
+    }
+
+    /// Every partner (of the newest content) against every issued version.
+    pub fn review_round(&self, id: DraftId) -> Result<ReviewRound, ApiError> {
+        let agreement = self.store.open_draft(id)?.agreement;
+        let versions = self.store.issued_versions(id)?;
+        let decisions = self.store.decisions(id)?;
+        let partners = agreement
+            .partners
+            .iter()
+            .map(|p| {
+                let row: Vec<Option<Decision>> = versions
+                    .iter()
+                    .map(|v| {
+                        decisions
+                            .iter()
+                            .find(|d| d.version == v.version && d.partner == p.id)
+                            .cloned()
+                    })
+                    .collect();
+                PartnerReviewStatus {
+                    partner: p.id.clone(),
+                    name: p.name.trim().to_string(),
+                    summary: summary(&versions, &row),
+                    decisions: row,
+                }
+            })
+            .collect();
+        Ok(ReviewRound { versions, partners })
+    }
+}
+
+/// "approved 0.2; 0.3 not yet reviewed", "declined 0.3", "not sent any version".
+fn summary(versions: &[IssuedVersion], row: &[Option<Decision>]) -> String {
+    let latest = versions.last().map(|v| v.version);
+    let decided = row
+        .iter()
+        .flatten()
+        .rev()
+        .find(|d| d.status != DecisionStatus::Sent);
+    let sent_latest = row.last().and_then(Option::as_ref);
+    let word = |d: &Decision| match d.status {
+        DecisionStatus::Sent => "sent",
+        DecisionStatus::Commented => "commented on",
+        DecisionStatus::Approved => "approved",
+        DecisionStatus::Declined => "declined",
+    };
+    match (decided, latest) {
+        (_, None) => "no version issued yet".into(),
+        (Some(d), Some(latest)) if d.version == latest => format!("{} {}", word(d), d.version),
+        (Some(d), Some(latest)) if sent_latest.is_some() => {
+            format!("{} {}; {latest} not yet reviewed", word(d), d.version)
+        }
+        (Some(d), Some(latest)) => format!("{} {}; {latest} not sent to them", word(d), d.version),
+        (None, Some(latest)) if sent_latest.is_some() => format!("{latest} sent, not yet reviewed"),
+        (None, Some(_)) => "not sent any version".into(),
     }
 }

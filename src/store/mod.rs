@@ -6,9 +6,11 @@
 //! - `drafts`     create, list/search, open, save, duplicate, archive, delete
 //! - `revisions`  list, open and restore saved revisions
 //! - `versions`   versions issued for review, which never change
+//! - `decisions`  each partner's decision on each version
 //! - `documents`  every PDF made, to recognise a file later
 //! - `error`      the one error type of this module, mapped from SQLite's codes
 
+mod decisions;
 mod documents;
 mod drafts;
 mod error;
@@ -17,6 +19,7 @@ mod revisions;
 mod schema;
 mod versions;
 
+pub use decisions::{Decision, DecisionStatus};
 pub use documents::MadeDocument;
 pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery};
 pub use error::StoreError;

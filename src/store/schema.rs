@@ -82,6 +82,24 @@ const STEPS: &[M<'static>] = &[
         SELECT RAISE(ABORT, 'a revision issued as a version never changes');
     END;
 
+    -- Each partner's decision on each issued version (no row: not sent to them).
+    CREATE TABLE decisions (
+        draft_id     INTEGER NOT NULL,
+        major        INTEGER NOT NULL,
+        minor        INTEGER NOT NULL,
+        partner      TEXT    NOT NULL,   -- the partner's id
+        status       TEXT    NOT NULL
+                     CHECK (status IN ('sent', 'commented', 'approved', 'declined')),
+        decided_on   TEXT    NOT NULL,   -- YYYY-MM-DD
+        by_name      TEXT    NOT NULL,   -- who approved, for an approval
+        by_job_title TEXT    NOT NULL,
+        reason       TEXT    NOT NULL,   -- why, for a refusal
+        recorded_at  TEXT    NOT NULL,
+        PRIMARY KEY (draft_id, major, minor, partner),
+        FOREIGN KEY (draft_id, major, minor)
+            REFERENCES issued_versions (draft_id, major, minor) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+
     -- Every PDF this library produced, to recognise a file later.
     CREATE TABLE documents (
         sha256      TEXT    NOT NULL PRIMARY KEY,  -- of the file, hex

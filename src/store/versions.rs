@@ -74,7 +74,18 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id.0, new.version.major, new.version.minor, revision, at, new.issued_on.to_string(), sent_to, new.note.trim()],
             )
-            .map(|_| ())
+            .and_then(|_| {
+                // Sent to each of its partners, on the date it carries.
+                for partner in &new.sent_to {
+                    tx.execute(
+                        "INSERT INTO decisions (draft_id, major, minor, partner, status, decided_on,
+                                                by_name, by_job_title, reason, recorded_at)
+                         VALUES (?1, ?2, ?3, ?4, 'sent', ?5, '', '', '', ?6)",
+                        params![id.0, new.version.major, new.version.minor, partner.as_str(), new.issued_on.to_string(), at],
+                    )?;
+                }
+                Ok(())
+            })
             .map_err(|e| match e.sqlite_error_code() {
                 // Issued by another window or process a moment ago.
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::VersionTaken {

@@ -57,6 +57,43 @@ pub enum Command {
     Versions(VersionsArgs),
     /// Say what a PDF is: which agreement and version, and whether it was changed since it was made.
     Identify(IdentifyArgs),
+    /// Record a partner's decision on an issued version.
+    Review(ReviewArgs),
+    /// Show every partner's decision on every issued version.
+    Reviews(VersionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// The issued version, e.g. 0.3.
+    #[arg(value_name = "VERSION")]
+    pub number: mou_core::model::VersionNumber,
+    /// The partner, by id (see `mou show ID`).
+    pub partner: String,
+    /// What the partner did.
+    pub decision: Decision,
+    /// When, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<chrono::NaiveDate>,
+    /// Who approved [default: the partner's signatory].
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// The job title of who approved.
+    #[arg(long, value_name = "TITLE")]
+    pub job_title: Option<String>,
+    /// Why the partner declined (needed for `declined`), or what they commented.
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Decision {
+    Sent,
+    Commented,
+    Approved,
+    Declined,
 }
 
 #[derive(Debug, Args)]

@@ -8,13 +8,14 @@ mod print;
 use args::{Cli, Command, TemplatesCommand};
 use clap::Parser;
 use mou_core::ErrorCode;
-use mou_core::api::{IssueRequest, Library, NewDraft, Templates};
+use mou_core::api::{DecisionRequest, IssueRequest, Library, NewDraft, Templates};
 use mou_core::exchange;
 use mou_core::identify::{Identified, Integrity};
 use mou_core::model::Agreement;
 use mou_core::model::PartnerId;
 use mou_core::paths;
 use mou_core::render::{self, RenderOptions};
+use mou_core::store::DecisionStatus;
 use mou_core::store::{Archived, DraftId, ListQuery};
 use mou_core::templates;
 use mou_core::validation;
@@ -296,6 +297,44 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
         Command::Versions(a) => {
             let versions = library(&data_dir)?.issued_versions(DraftId(a.id))?;
             print::versions(out, &versions, a.json);
+            ok
+        }
+        Command::Review(a) => {
+            let status = match a.decision {
+                args::Decision::Sent => DecisionStatus::Sent,
+                args::Decision::Commented => DecisionStatus::Commented,
+                args::Decision::Approved => DecisionStatus::Approved,
+                args::Decision::Declined => DecisionStatus::Declined,
+            };
+            let mut lib = library(&data_dir)?;
+            lib.decide(
+                DraftId(a.id),
+                &DecisionRequest {
+                    version: a.number,
+                    partner: PartnerId::from(a.partner.as_str()),
+                    status,
+                    decided_on: a.on,
+                    by_name: a.by.unwrap_or_default(),
+                    by_job_title: a.job_title.unwrap_or_default(),
+                    reason: a.reason,
+                },
+            )?;
+            let round = lib.review_round(DraftId(a.id))?;
+            if let Some(p) = round
+                .partners
+                .iter()
+                .find(|p| p.partner.as_str() == a.partner)
+            {
+                wl!(out, "Recorded: {} {}.", p.name, p.summary);
+            }
+            ok
+        }
+        Command::Reviews(a) => {
+            print::review_round(
+                out,
+                &library(&data_dir)?.review_round(DraftId(a.id))?,
+                a.json,
+            );
             ok
         }
         Command::Identify(a) => {

@@ -1,7 +1,7 @@
 //! Human and JSON output of the CLI. JSON goes through serde, so it has the same
 //! shape as the core's types (and, later, the desktop app's).
 
-use mou_core::api::Identification;
+use mou_core::api::{Identification, ReviewRound};
 use mou_core::identify::{Change, Identified, Integrity};
 use mou_core::model::Agreement;
 use mou_core::store::{DraftSummary, IssuedVersion, RevisionSummary};
@@ -405,5 +405,37 @@ fn change(c: &Change) -> String {
         ),
         Change::BytesAltered => "bytes inside the file were altered".into(),
         Change::Unreadable => "it no longer opens as a PDF".into(),
+    }
+}
+
+/// Partners × versions, each cell the partner's decision on that version.
+pub fn review_round(out: &mut String, round: &ReviewRound, as_json: bool) {
+    if as_json {
+        return json(out, round);
+    }
+    if round.versions.is_empty() {
+        wl!(
+            out,
+            "No version has been issued yet. Issue one with `mou issue ID`."
+        );
+        return;
+    }
+    let mut header = format!("{:<32}", "PARTNER");
+    for v in &round.versions {
+        header.push_str(&format!("  {:<14}", v.version.to_string()));
+    }
+    wl!(out, "{header}  NOW");
+    for p in &round.partners {
+        let mut line = format!("{:<32}", fit(&p.name, 32));
+        for d in &p.decisions {
+            let cell = match d {
+                None => "—".to_string(),
+                Some(d) => {
+                    format!("{:?} {}", d.status, d.decided_on.format("%d/%m")).to_lowercase()
+                }
+            };
+            line.push_str(&format!("  {:<14}", fit(&cell, 14)));
+        }
+        wl!(out, "{line}  {}", p.summary);
     }
 }
