@@ -156,7 +156,7 @@ impl Library {
                     .clone()
                     .rev()
                     .find(|d| d.status != DecisionStatus::Sent)
-                    .or_else(|| theirs.last())?;
+                    .or_else(|| theirs.clone().next_back())?;
                 Some(PartnerReview {
                     partner: p.id.clone(),
                     reviewed_version: latest.version.to_string(),
