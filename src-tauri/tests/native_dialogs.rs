@@ -13,6 +13,8 @@ use support::{Harness, Res, Ui};
 
 const TITLE: &str = "Through the real dialogs";
 const OPEN_TITLE: &str = "Import an agreement";
+/// A draft added to the library while a dialog is open.
+const ADDED_MEANWHILE: &str = "Added while the dialog was open";
 
 #[tokio::test(flavor = "current_thread")]
 async fn save_export_and_import_through_the_real_gtk_dialogs() -> Res {
@@ -70,24 +72,36 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
 
     // Export, cancelled with the dialog's close button: no file, no error, no notice.
     ui.click("[data-testid=back-to-library]").await?;
-    ui.wait("[data-testid=library-ready][data-count='1']")
-        .await?;
-    let export = "tbody tr:first-child .actions button:nth-of-type(2)";
-    ui.click(export).await?;
+    let row = ui
+        .wait("[data-testid=library-ready][data-count='1'] tbody tr")
+        .await?
+        .attr("data-draft")
+        .await?
+        .ok_or("a library row without its draft's id")?;
+    let export = format!("tr[data-draft='{row}'] .actions button:nth-of-type(2)");
+    ui.click(&export).await?;
     let dialog = x.wait_for_window("Export the agreement").await?;
+    // Meanwhile another draft reaches the library (the `mou` command line may add
+    // one): the list shows it once the page has handled the dialog's answer, since
+    // every library action ends by reloading the list. That is the sign to look for
+    // the notice or error the cancel must not have caused.
+    let other = mou_core::model::Agreement::new(ADDED_MEANWHILE);
+    mou_core::store::Store::open(&h.data_dir())?.create(&other, None)?;
     x.ask_to_close(dialog)?;
     x.wait_for_no_window("Export the agreement").await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    ui.wait("[data-testid=library-ready][data-count='2']")
+        .await?;
     assert!(
         ui.d.find_all(thirtyfour::By::Css(
             "[data-testid=library-notice], [data-testid=library-problem]"
         ))
         .await?
-        .is_empty()
+        .is_empty(),
+        "a cancelled export says nothing"
     );
 
     // Export for real, typing only a name: the dialog starts in the folder last chosen.
-    ui.click(export).await?;
+    ui.click(&export).await?;
     answer(
         &x,
         "Export the agreement",
@@ -110,25 +124,27 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     .await?;
     ui.wait_text("[data-testid=library-notice]", "Imported")
         .await?;
-    ui.wait("[data-testid=library-ready][data-count='2']")
+    ui.wait("[data-testid=library-ready][data-count='3']")
         .await?;
     Ok(())
 }
 
 /// Answers the dialog titled `title` with `path`, typed as a person would: in a save
 /// dialog over the selected suggested name, in an open dialog into the location field
-/// that Ctrl+L opens. Then Enter.
+/// that Ctrl+L opens. Then Enter. Each key waits for the dialog to have the keyboard
+/// and to show what the key before it changed.
 async fn answer(x: &Display, title: &str, path: &str, shot: Option<PathBuf>) -> Res {
     let dialog = x.wait_for_window(title).await?;
-    x.focus(dialog)?;
-    tokio::time::sleep(Duration::from_millis(500)).await; // let GTK draw and take focus
+    x.focus_drawn(dialog).await?;
     if title == OPEN_TITLE {
+        let before = x.pixels(dialog)?;
         x.press(&[CONTROL], u32::from('l'))?;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        x.wait_drawn(dialog, Some(&before)).await?; // the location field is shown
     }
+    let before = x.pixels(dialog)?;
     x.press(&[CONTROL], u32::from('a'))?;
     x.type_text(path).await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    x.wait_drawn(dialog, Some(&before)).await?; // the path is shown
     if let Some(png) = shot {
         x.screenshot(&png)?;
     }
