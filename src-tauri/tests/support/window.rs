@@ -108,7 +108,7 @@ impl Display {
 
     /// Waits for a top-level window titled `title` to appear.
     pub async fn wait_for_window(&self, title: &str) -> Res<Window> {
-        let until = Instant::now() + Duration::from_secs(15);
+        let until = Instant::now() + DEADLINE;
         loop {
             match self.window_titled(title) {
                 Ok(w) => return Ok(w),
@@ -120,7 +120,7 @@ impl Display {
 
     /// Waits for the window titled `title` to go away.
     pub async fn wait_for_no_window(&self, title: &str) -> Res {
-        let until = Instant::now() + Duration::from_secs(15);
+        let until = Instant::now() + DEADLINE;
         while self.window_titled(title).is_ok() {
             if Instant::now() > until {
                 return Err(format!("the window {title:?} did not close").into());
