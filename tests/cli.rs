@@ -765,3 +765,59 @@ fn decisions_decide_when_a_final_document_can_be_made() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("version 0.4 final"), "{out}");
 }
+
+/// `mou diff` between an issued version, a revision and the current draft.
+#[test]
+fn diff_compares_versions_revisions_and_the_draft() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    let (code, out, _) = run(data.path(), &["diff", &id, "0.4"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("No changes from version 0.4 to the current draft"),
+        "{out}"
+    );
+
+    let files = tempfile::tempdir().expect("tempdir");
+    let edited = files.path().join("edited.json");
+    let text = std::fs::read_to_string(example_path())
+        .expect("read")
+        .replace(
+            "Monthly demand and finance monitoring",
+            "Weekly demand and finance monitoring",
+        );
+    std::fs::write(&edited, text).expect("write");
+    assert_eq!(
+        run(
+            data.path(),
+            &["import", edited.to_str().expect("p"), "--into", &id]
+        )
+        .0,
+        0
+    );
+    let (code, out, _) = run(data.path(), &["diff", &id, "0.4"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("1 change from version 0.4 to the current draft"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Risk R01, mitigation: [-Monthly-]{+Weekly+} demand"),
+        "{out}"
+    );
+    let (_, json, _) = run(data.path(), &["diff", &id, "r1", "draft", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["from"], "revision 1");
+    assert_eq!(json["steps"][0]["step"], "risks");
+    assert_eq!(json["steps"][0]["changes"][0]["words"][0]["tag"], "deleted");
+    let (code, _, err) = run(data.path(), &["diff", &id, "yesterday"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("review.bad_point") && err.contains("r14"),
+        "{err}"
+    );
+    let (code, _, err) = run(data.path(), &["diff", &id, "0.9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("store.version_not_found"), "{err}");
+}

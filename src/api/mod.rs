@@ -16,7 +16,7 @@ mod templates;
 pub use drafts::{AUTOSAVE_SITTING, NewDraft, OpenedDraft, Saved};
 pub use review::{
     DecisionRequest, Identification, IssueRequest, KnownDocument, MadePdf, PartnerReviewStatus,
-    ReviewRound, identify_file,
+    Point, ReviewRound, identify_file,
 };
 pub use templates::{Templates, template_name};
 
@@ -46,6 +46,8 @@ pub enum ApiError {
     UnknownPartner { id: String, known: Vec<String> },
     #[error("{0}")]
     DecisionIncomplete(String),
+    #[error("{0}")]
+    BadPoint(String),
 }
 
 impl ErrorCode for ApiError {
@@ -59,6 +61,7 @@ impl ErrorCode for ApiError {
             ApiError::Paths(e) => e.code(),
             ApiError::UnknownPartner { .. } => "review.unknown_partner",
             ApiError::DecisionIncomplete(_) => "review.decision_incomplete",
+            ApiError::BadPoint(_) => "review.bad_point",
         }
     }
 }

@@ -391,3 +391,71 @@ fn summary(versions: &[IssuedVersion], row: &[Option<Decision>]) -> String {
         (None, Some(_)) => "not sent any version".into(),
     }
 }
+
+/// One side of a comparison: an issued version ("0.2"), a revision ("r14"), or the
+/// newest content ("draft").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Point {
+    Version(VersionNumber),
+    Revision(u32),
+    Newest,
+}
+
+impl std::str::FromStr for Point {
+    type Err = ApiError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if matches!(t.to_lowercase().as_str(), "draft" | "newest" | "now") {
+            return Ok(Point::Newest);
+        }
+        if let Some(n) = t.strip_prefix(['r', 'R']).and_then(|n| n.parse().ok()) {
+            return Ok(Point::Revision(n));
+        }
+        t.parse().map(Point::Version).map_err(|_| {
+            ApiError::BadPoint(format!(
+                "\"{s}\" is neither a version (such as 0.2), a revision (such as r14) nor \"draft\". Name what to compare in one of those ways."
+            ))
+        })
+    }
+}
+
+impl std::fmt::Display for Point {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Point::Version(v) => write!(f, "version {v}"),
+            Point::Revision(n) => write!(f, "revision {n}"),
+            Point::Newest => f.write_str("the current draft"),
+        }
+    }
+}
+
+impl Library {
+    /// The agreement at `point`.
+    pub fn agreement_at(&self, id: DraftId, point: Point) -> Result<Agreement, ApiError> {
+        Ok(match point {
+            Point::Version(v) => self.store.issued_version(id, v)?.1,
+            Point::Revision(n) => self.store.revision(id, n)?,
+            Point::Newest => self.store.open_draft(id)?.agreement,
+        })
+    }
+
+    /// Every change from `from` to `to`, step by step, down to the words.
+    pub fn compare(
+        &self,
+        id: DraftId,
+        from: Point,
+        to: Point,
+    ) -> Result<crate::compare::Comparison, ApiError> {
+        let before = self.agreement_at(id, from)?;
+        let after = self.agreement_at(id, to)?;
+        let config = self.templates.config_for(&after);
+        Ok(crate::compare::compare(
+            &before,
+            &after,
+            config.bands(),
+            &from.to_string(),
+            &to.to_string(),
+        ))
+    }
+}

@@ -6,7 +6,7 @@
 //! extend or include a built-in one, e.g. `{% extends "health-and-care-partnership/document.xml" %}`.
 
 mod context;
-mod filters;
+pub(crate) mod filters;
 mod manifest;
 
 pub use filters::format_money;

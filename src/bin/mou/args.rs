@@ -61,6 +61,22 @@ pub enum Command {
     Review(ReviewArgs),
     /// Show every partner's decision on every issued version.
     Reviews(VersionsArgs),
+    /// Compare two versions (0.2), revisions (r14) or the current draft (draft), step by step.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// The earlier side: a version (0.2), a revision (r14) or "draft".
+    pub from: String,
+    /// The later side [default: the current draft].
+    #[arg(default_value = "draft")]
+    pub to: String,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -337,6 +337,12 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             );
             ok
         }
+        Command::Diff(a) => {
+            let comparison =
+                library(&data_dir)?.compare(DraftId(a.id), a.from.parse()?, a.to.parse()?)?;
+            print::comparison(out, &comparison, a.json);
+            ok
+        }
         Command::Identify(a) => {
             let bytes = std::fs::read(&a.file).map_err(|e| Failure {
                 code: "cli.unreadable_file",

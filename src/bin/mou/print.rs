@@ -2,6 +2,7 @@
 //! shape as the core's types (and, later, the desktop app's).
 
 use mou_core::api::{Identification, ReviewRound};
+use mou_core::compare::{ChangeKind, Comparison, WordsTag};
 use mou_core::identify::{Change, Identified, Integrity};
 use mou_core::model::Agreement;
 use mou_core::store::{DraftSummary, IssuedVersion, RevisionSummary};
@@ -437,5 +438,46 @@ pub fn review_round(out: &mut String, round: &ReviewRound, as_json: bool) {
             line.push_str(&format!("  {:<14}", fit(&cell, 14)));
         }
         wl!(out, "{line}  {}", p.summary);
+    }
+}
+
+/// Changes grouped by step; within a text, [-deleted-] and {+inserted+} words, so
+/// the difference reads without colour.
+pub fn comparison(out: &mut String, c: &Comparison, as_json: bool) {
+    if as_json {
+        return json(out, c);
+    }
+    if c.steps.is_empty() {
+        wl!(out, "No changes from {} to {}.", c.from, c.to);
+        return;
+    }
+    wl!(
+        out,
+        "{} change{} from {} to {}:",
+        c.count(),
+        if c.count() == 1 { "" } else { "s" },
+        c.from,
+        c.to
+    );
+    for s in &c.steps {
+        wl!(out, "\n{}", s.step.title().to_uppercase());
+        for ch in &s.changes {
+            match ch.kind {
+                ChangeKind::Added => wl!(out, "  + {} added: {}", ch.entity, ch.after),
+                ChangeKind::Removed => wl!(out, "  - {} removed (was: {})", ch.entity, ch.before),
+                ChangeKind::Changed => {
+                    let marked: String = ch
+                        .words
+                        .iter()
+                        .map(|w| match w.tag {
+                            WordsTag::Same => w.text.clone(),
+                            WordsTag::Inserted => format!("{{+{}+}}", w.text),
+                            WordsTag::Deleted => format!("[-{}-]", w.text),
+                        })
+                        .collect();
+                    wl!(out, "  ~ {}, {}: {marked}", ch.entity, ch.field);
+                }
+            }
+        }
     }
 }
