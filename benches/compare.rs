@@ -2,7 +2,8 @@
 //! beside baselines measured in the same run: comparing it with itself, and
 //! validating it.
 
-use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
 use mou_core::model::{Agreement, RiskBands};
 use std::path::Path;
 
