@@ -123,6 +123,11 @@ async fn draft_an_agreement_from_blank_to_pdf_and_find_it_after_a_restart() -> R
         "CSP violations: {:?}",
         ui.csp_violations().await?
     );
+    assert_eq!(
+        ui.errors().await?,
+        Vec::<String>::new(),
+        "uncaught errors in the page"
+    );
     // Everything is saved before the window goes away.
     ui.saved().await?;
     ui.quit().await?;
@@ -178,6 +183,11 @@ async fn draft_an_agreement_from_blank_to_pdf_and_find_it_after_a_restart() -> R
     restore_the_first_version(&ui).await?;
     ui.click("[data-testid=back-to-library]").await?;
     library_actions(&h, &ui).await?;
+    assert_eq!(
+        ui.errors().await?,
+        Vec::<String>::new(),
+        "uncaught errors in the page"
+    );
     ui.quit().await?;
     Ok(())
 }
