@@ -3,8 +3,8 @@
 //! validating it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::hint::black_box;
 use mou_core::model::{Agreement, RiskBands};
+use std::hint::black_box;
 use std::path::Path;
 
 fn example() -> Agreement {

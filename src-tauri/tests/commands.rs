@@ -195,7 +195,25 @@ fn generate_pdf_writes_the_file_or_says_why_not() {
     let made = t.ok("generate_pdf", json!({ "id": id, "template": "integrated-care-pooled-budget", "isFinal": false, "openAfter": true, "progress": progress }));
     assert_eq!(made["path"], pdf.display().to_string());
     assert!(made["pages"].as_u64().is_some_and(|p| p >= 15), "{made}");
-    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // The library recorded it: `identify` knows this very file and its fingerprint.
+    let known = mou_core::api::Library::open(&t.path("data"))
+        .expect("library")
+        .identify(&bytes)
+        .expect("identify")
+        .known
+        .expect("the library made this file");
+    assert!(known.same_file);
+    assert_eq!(
+        made["fingerprint"].as_str(),
+        Some(
+            mou_core::fingerprint::Fingerprint::from_hex(&known.made.fingerprint)
+                .expect("hex")
+                .short()
+                .as_str()
+        )
+    );
     let opened = std::fs::read_to_string(t.path("answers.opened")).expect("viewer log");
     assert_eq!(opened.trim(), pdf.display().to_string());
     t.ok("open_pdf", json!({}));

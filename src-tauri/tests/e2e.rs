@@ -905,6 +905,17 @@ async fn generate_pdf(h: &Harness, ui: &Ui) -> Res {
         "a draft's footer says draft; its first page ends {:?}",
         footer_of_page_1(&text)
     );
+    // The fingerprint the window shows is the one on the pages.
+    let fingerprint = ui
+        .wait("[data-testid=pdf-fingerprint] strong")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        fingerprint.len() == 9 && text.contains(&format!("Fingerprint {fingerprint} · Page 1 of")),
+        "the window shows fingerprint {fingerprint:?}; the first page ends {:?}",
+        footer_of_page_1(&text)
+    );
     // "Open it when it is ready" handed the file to the system viewer.
     assert_eq!(h.opened(), vec![pdf.display().to_string()]);
 

@@ -15,8 +15,8 @@ mod templates;
 
 pub use drafts::{AUTOSAVE_SITTING, NewDraft, OpenedDraft, Saved};
 pub use review::{
-    DecisionRequest, Identification, IssueRequest, KnownDocument, MadePdf, PartnerReviewStatus,
-    Point, ReviewRound, identify_file,
+    DecisionRequest, DocumentJob, Identification, IssueRequest, KnownDocument, Made, MadePdf,
+    PartnerReviewStatus, Point, ReviewRound, identify_file,
 };
 pub use templates::{Templates, template_name};
 

@@ -27,6 +27,22 @@ pub struct IssueRequest {
     pub note: String,
 }
 
+/// The content of a PDF to make from a draft (see [`Library::document_job`]).
+#[derive(Debug, Clone)]
+pub struct DocumentJob {
+    pub id: DraftId,
+    pub revision: u32,
+    pub agreement: Agreement,
+}
+
+/// A PDF rendered, with what it was rendered with.
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub template: String,
+    pub final_: bool,
+    pub rendered: crate::render::Rendered,
+}
+
 /// A PDF made from a draft and written to disk.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -175,8 +191,44 @@ impl Library {
         Ok(agreement)
     }
 
+    /// What a PDF of the draft's newest content is made from: the revision and the
+    /// agreement as its document shows it. Rendering it needs no library
+    /// ([`super::Templates::render`]), so a front end can do it outside any lock.
+    pub fn document_job(&self, id: DraftId) -> Result<DocumentJob, ApiError> {
+        let revision = self.store.summary(id)?.revision;
+        Ok(DocumentJob {
+            id,
+            revision,
+            agreement: self.agreement_for_document(id)?,
+        })
+    }
+
+    /// Records a PDF made from `job`, so the file can be recognised later.
+    pub fn record_made(&mut self, job: &DocumentJob, made: &Made) -> Result<MadePdf, ApiError> {
+        let record = MadeDocument {
+            sha256: hex(&Sha256::digest(&made.rendered.pdf)),
+            fingerprint: made.rendered.fingerprint.hex(),
+            draft: Some(job.id),
+            revision: Some(job.revision),
+            version: job.agreement.details.version.clone(),
+            final_: made.final_,
+            template: made.template.clone(),
+            pages: made.rendered.pages as u32,
+            bytes: made.rendered.pdf.len() as u64,
+            made_at: String::new(),
+        };
+        self.store.record_document(&record)?;
+        Ok(MadePdf {
+            template: record.template,
+            pages: record.pages,
+            bytes: record.bytes,
+            fingerprint: made.rendered.fingerprint.short(),
+            version: record.version,
+        })
+    }
+
     /// Renders the draft's newest content with `template` (by default its own),
-    /// writes the PDF to `output` and records it, so the file can be recognised.
+    /// writes the PDF to `output` and records it.
     pub fn render_draft(
         &mut self,
         id: DraftId,
@@ -184,30 +236,10 @@ impl Library {
         final_: bool,
         output: &std::path::Path,
     ) -> Result<MadePdf, ApiError> {
-        let summary = self.store.summary(id)?;
-        let agreement = self.agreement_for_document(id)?;
-        let (template, rendered) = self.templates.render(&agreement, template, final_)?;
-        crate::files::write_output(output, &rendered.pdf)?;
-        let made = MadeDocument {
-            sha256: hex(&Sha256::digest(&rendered.pdf)),
-            fingerprint: rendered.fingerprint.hex(),
-            draft: Some(id),
-            revision: Some(summary.revision),
-            version: agreement.details.version.clone(),
-            final_,
-            template: template.clone(),
-            pages: rendered.pages as u32,
-            bytes: rendered.pdf.len() as u64,
-            made_at: String::new(),
-        };
-        self.store.record_document(&made)?;
-        Ok(MadePdf {
-            template,
-            pages: made.pages,
-            bytes: made.bytes,
-            fingerprint: rendered.fingerprint.short(),
-            version: made.version,
-        })
+        let job = self.document_job(id)?;
+        let made = self.templates.make(&job.agreement, template, final_)?;
+        crate::files::write_output(output, &made.rendered.pdf)?;
+        self.record_made(&job, &made)
     }
 
     /// What `bytes` are: from the file alone, and from this library's records.

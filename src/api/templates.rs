@@ -104,6 +104,23 @@ impl Templates {
     }
 }
 
+impl Templates {
+    /// Renders as [`Templates::render`] does, keeping what it was rendered with.
+    pub fn make(
+        &self,
+        agreement: &Agreement,
+        template: Option<&str>,
+        final_: bool,
+    ) -> Result<super::review::Made, ApiError> {
+        let (template, rendered) = self.render(agreement, template, final_)?;
+        Ok(super::review::Made {
+            template,
+            final_,
+            rendered,
+        })
+    }
+}
+
 /// The template to use: the one asked for, else the agreement's own, else the default.
 pub fn template_name(agreement: &Agreement, asked: Option<&str>) -> String {
     let own = agreement.details.template.trim();

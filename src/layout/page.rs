@@ -193,12 +193,16 @@ pub fn finish(
         let fingerprint = (!doc.meta.fingerprint.is_empty())
             .then(|| format!("Fingerprint {}", doc.meta.fingerprint));
         let page_of = format!("Page {} of {total}", n + 1);
-        let right_text = [Some(doc.meta.version.as_str()), fingerprint.as_deref(), Some(&page_of)]
-            .into_iter()
-            .flatten()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let right_text = [
+            Some(doc.meta.version.as_str()),
+            fingerprint.as_deref(),
+            Some(&page_of),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
         let regular = fonts.main(Style::REGULAR);
         let right_width = fonts.face(regular).width(&right_text, size);
         let room = g.body_width() - right_width - 18.0;

@@ -111,7 +111,17 @@ mod tests {
         assert!(v < v.next_minor(), "0.10 comes after 0.9, not before");
         assert_eq!(v.next_major().to_string(), "1.0");
         assert_eq!("v1.2".parse::<VersionNumber>().map(|v| v.minor), Ok(2));
-        for bad in ["", "1", "1.", ".1", "1.2.3", "one.two", "-1.0", "1.+2", "99999999999.0"] {
+        for bad in [
+            "",
+            "1",
+            "1.",
+            ".1",
+            "1.2.3",
+            "one.two",
+            "-1.0",
+            "1.+2",
+            "99999999999.0",
+        ] {
             assert!(bad.parse::<VersionNumber>().is_err(), "{bad:?}");
         }
     }

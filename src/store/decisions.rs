@@ -112,7 +112,9 @@ impl Store {
                     partner: PartnerId::from(text(2)?.as_str()),
                     status: DecisionStatus::parse(&text(3)?)
                         .ok_or_else(|| bad(3, "unknown decision".into()))?,
-                    decided_on: text(4)?.parse().map_err(|e: chrono::ParseError| bad(4, e.to_string()))?,
+                    decided_on: text(4)?
+                        .parse()
+                        .map_err(|e: chrono::ParseError| bad(4, e.to_string()))?,
                     by_name: text(5)?,
                     by_job_title: text(6)?,
                     reason: text(7)?,

@@ -67,7 +67,11 @@ impl Store {
         self.find_document("fingerprint = ?1", fingerprint)
     }
 
-    fn find_document(&self, condition: &str, value: &str) -> Result<Option<MadeDocument>, StoreError> {
+    fn find_document(
+        &self,
+        condition: &str,
+        value: &str,
+    ) -> Result<Option<MadeDocument>, StoreError> {
         self.conn
             .query_row(
                 &format!(

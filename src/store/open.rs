@@ -182,7 +182,8 @@ fn back_up_before_upgrade(
     }
     let name = format!(
         "{}.before-v{latest}-{}",
-        path.file_name().map_or("library".into(), |n| n.to_string_lossy()),
+        path.file_name()
+            .map_or("library".into(), |n| n.to_string_lossy()),
         chrono::Local::now().format("%Y-%m-%d")
     );
     let backup = parent(path).join(name);

@@ -156,7 +156,11 @@ fn issued_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssuedVersion> {
         issued_on: {
             let text: String = r.get(4)?;
             text.parse().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+                rusqlite::Error::FromSqlConversionFailure(
+                    4,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
             })?
         },
         sent_to: serde_json::from_str(&sent_to).map_err(|e| {

@@ -578,19 +578,6 @@ pub struct TemplateInfo {
     pub problem: Option<String>,
 }
 
-/// The library's step counts checked with each draft's template (see
-/// [`crate::store::ChecksFor`]), the templates read once, when first needed.
-pub fn checks_for(user_dir: PathBuf) -> crate::store::ChecksFor {
-    let registry = std::sync::OnceLock::new();
-    std::sync::Arc::new(move |name: &str| {
-        registry
-            .get_or_init(|| Registry::load(Some(&user_dir)).ok())
-            .as_ref()
-            .map(|r: &Registry| r.validation_config(name))
-            .unwrap_or_default()
-    })
-}
-
 /// Every template the program can use: built-in ones, then the user's.
 pub struct Registry {
     templates: Vec<Template>,

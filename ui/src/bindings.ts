@@ -20,18 +20,18 @@ export const commands = {
 	exportDraft: (id: DraftId) => typedError<string | null, CommandError>(__TAURI_INVOKE("export_draft", { id })),
 	openDraft: (id: DraftId) => typedError<OpenedDraft_Serialize, CommandError>(__TAURI_INVOKE("open_draft", { id })),
 	/**
-	 *  Saves the agreement (an autosave: the edits of one sitting, up to
-	 *  [`AUTOSAVE_SITTING`], share one revision; nothing is saved when it is unchanged)
-	 *  and checks it.
+	 *  Saves the agreement (an autosave: the edits of one sitting share one revision;
+	 *  nothing is saved when it is unchanged) and checks it with its template.
 	 */
 	saveDraft: (id: DraftId, agreement: Agreement_Deserialize) => typedError<Saved_Serialize, CommandError>(__TAURI_INVOKE("save_draft", { id, agreement })),
 	listRevisions: (id: DraftId) => typedError<RevisionSummary_Serialize[], CommandError>(__TAURI_INVOKE("list_revisions", { id })),
 	/**  Makes an old revision the newest again (as a new revision: nothing is lost). */
 	restoreRevision: (id: DraftId, number: number) => typedError<OpenedDraft_Serialize, CommandError>(__TAURI_INVOKE("restore_revision", { id, number })),
 	/**
-	 *  Asks where to save, renders the draft's newest saved revision with `template`
-	 *  and writes the PDF; `None` if the user cancelled. a final one is refused (with the
-	 *  reasons) unless the agreement has no errors and every partner approved.
+	 *  Asks where to save, renders the draft's newest saved revision with `template`,
+	 *  writes the PDF and records it in the library (so `identify` knows it); `None`
+	 *  if the user cancelled. A final one is refused (with the reasons) unless the
+	 *  agreement has no errors and every partner approved the version it shows.
 	 */
 	generatePdf: (id: DraftId, template: string, isFinal: boolean, openAfter: boolean, progress: Channel<PdfProgress>) => typedError<GeneratedPdf | null, CommandError>(__TAURI_INVOKE("generate_pdf", { id, template, isFinal, openAfter, progress })),
 	/**  Opens the PDF this window generated last in the system viewer. */
@@ -437,6 +437,8 @@ export type GeneratedPdf = {
 	path: string,
 	pages: number,
 	bytes: number,
+	/**  As printed at the foot of every page, e.g. "K7QF-2MXA". */
+	fingerprint: string,
 	/**  From the file chosen to the file written, in milliseconds. */
 	millis: number | null,
 };
@@ -538,19 +540,32 @@ export type Objective_Serialize = {
 	lead_partner: PartnerId | null,
 };
 
-/**  A draft opened in the workspace: its newest revision and what the task list shows. */
+/**
+ *  A draft opened in the workspace: the revision asked for (by default the newest)
+ *  and what the task list shows.
+ */
 export type OpenedDraft = OpenedDraft_Serialize | OpenedDraft_Deserialize;
 
-/**  A draft opened in the workspace: its newest revision and what the task list shows. */
+/**
+ *  A draft opened in the workspace: the revision asked for (by default the newest)
+ *  and what the task list shows.
+ */
 export type OpenedDraft_Deserialize = {
 	summary: DraftSummary_Deserialize,
+	/**  The revision `agreement` is. */
+	revision: number,
 	agreement: Agreement_Deserialize,
 	overview: Overview_Deserialize,
 };
 
-/**  A draft opened in the workspace: its newest revision and what the task list shows. */
+/**
+ *  A draft opened in the workspace: the revision asked for (by default the newest)
+ *  and what the task list shows.
+ */
 export type OpenedDraft_Serialize = {
 	summary: DraftSummary_Serialize,
+	/**  The revision `agreement` is. */
+	revision: number,
 	agreement: Agreement_Serialize,
 	overview: Overview_Serialize,
 };

@@ -1,6 +1,7 @@
 use crate::error::CommandError;
 use crate::native::AGREEMENT;
 use crate::state::{AppState, blocking};
+use mou_core::api::{NewDraft, file_name};
 use mou_core::exchange;
 use mou_core::store::{DraftId, DraftSummary, ListQuery};
 use mou_core::templates::TemplateInfo;
@@ -22,7 +23,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir().display().to_string(),
-        library_problem: state.store_problem().cloned(),
+        library_problem: state.library_problem().cloned(),
     }
 }
 
@@ -32,13 +33,13 @@ pub async fn list_drafts(
     state: State<'_, AppState>,
     query: ListQuery,
 ) -> Result<Vec<DraftSummary>, CommandError> {
-    state.with_store(move |s| s.list(&query)).await
+    state.with_library(move |l| l.list(&query)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateInfo>, CommandError> {
-    Ok(state.templates()?.list())
+    Ok(state.templates().fresh()?.list())
 }
 
 #[tauri::command]
@@ -48,8 +49,12 @@ pub async fn new_draft(
     title: String,
     template: String,
 ) -> Result<DraftSummary, CommandError> {
-    let agreement = state.templates()?.get(&template)?.new_agreement(&title);
-    state.with_store(move |s| s.create(&agreement, None)).await
+    let new = NewDraft {
+        title,
+        template,
+        ..NewDraft::default()
+    };
+    state.with_library(move |l| l.new_draft(&new)).await
 }
 
 #[tauri::command]
@@ -58,7 +63,7 @@ pub async fn duplicate_draft(
     state: State<'_, AppState>,
     id: DraftId,
 ) -> Result<DraftSummary, CommandError> {
-    state.with_store(move |s| s.duplicate(id, None)).await
+    state.with_library(move |l| l.duplicate(id, None)).await
 }
 
 #[tauri::command]
@@ -69,14 +74,14 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<DraftSummary, CommandError> {
     state
-        .with_store(move |s| s.set_archived(id, archived))
+        .with_library(move |l| l.set_archived(id, archived))
         .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_draft(state: State<'_, AppState>, id: DraftId) -> Result<(), CommandError> {
-    state.with_store(move |s| s.delete(id)).await
+    state.with_library(move |l| l.delete(id)).await
 }
 
 /// Asks for an agreement file and adds it to the library; `None` if cancelled.
@@ -90,7 +95,7 @@ pub async fn import_draft(
     let Some(path) = picked else { return Ok(None) };
     let agreement = blocking(move || Ok(exchange::read_file(&path)?)).await?;
     state
-        .with_store(move |s| s.create(&agreement, Some("Imported")))
+        .with_library(move |l| l.import(&agreement, None, None))
         .await
         .map(Some)
 }
@@ -102,8 +107,8 @@ pub async fn export_draft(
     state: State<'_, AppState>,
     id: DraftId,
 ) -> Result<Option<String>, CommandError> {
-    let draft = state.with_store(move |s| s.open_draft(id)).await?;
-    let name = crate::commands::pdf::file_name(&draft.agreement, "json", false);
+    let draft = state.with_library(move |l| l.open_draft(id, None)).await?;
+    let name = file_name(&draft.agreement, "json", false);
     let native = state.native.clone();
     blocking(move || {
         let Some(path) = native.save_path("Export the agreement", &name, &AGREEMENT)? else {

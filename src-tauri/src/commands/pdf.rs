@@ -1,9 +1,8 @@
 use crate::error::CommandError;
 use crate::native::PDF;
 use crate::state::{AppState, blocking};
+use mou_core::api::file_name;
 use mou_core::files;
-use mou_core::model::Agreement;
-use mou_core::render::{self, RenderOptions};
 use mou_core::store::DraftId;
 use serde::Serialize;
 use std::time::Instant;
@@ -24,13 +23,16 @@ pub struct GeneratedPdf {
     pub path: String,
     pub pages: u32,
     pub bytes: u32,
+    /// As printed at the foot of every page, e.g. "K7QF-2MXA".
+    pub fingerprint: String,
     /// From the file chosen to the file written, in milliseconds.
     pub millis: f64,
 }
 
-/// Asks where to save, renders the draft's newest saved revision with `template`
-/// and writes the PDF; `None` if the user cancelled. a final one is refused (with the
-/// reasons) unless the agreement has no errors and every partner approved.
+/// Asks where to save, renders the draft's newest saved revision with `template`,
+/// writes the PDF and records it in the library (so `identify` knows it); `None`
+/// if the user cancelled. A final one is refused (with the reasons) unless the
+/// agreement has no errors and every partner approved the version it shows.
 #[tauri::command]
 #[specta::specta]
 pub async fn generate_pdf(
@@ -41,31 +43,36 @@ pub async fn generate_pdf(
     open_after: bool,
     progress: Channel<PdfProgress>,
 ) -> Result<Option<GeneratedPdf>, CommandError> {
-    let agreement = state.with_store(move |s| s.open_draft(id)).await?.agreement;
-    let registry = state.templates()?;
+    let job = state.with_library(move |l| l.document_job(id)).await?;
     let native = state.native.clone();
-    let name = file_name(&agreement, "pdf", is_final);
+    let name = file_name(&job.agreement, "pdf", is_final);
     let Some(path) = blocking(move || native.save_path("Save the PDF", &name, &PDF)).await? else {
         return Ok(None);
     };
     let started = Instant::now();
     let _ = progress.send(PdfProgress::Rendering);
-    let (written, rendered) = blocking(move || {
-        let template = registry.get(&template)?;
-        let rendered = render::render(&agreement, template, &RenderOptions { final_: is_final })?;
+    // Rendered without holding the library, so autosaves go on meanwhile.
+    let templates = state.templates().clone();
+    let (written, job, made) = blocking(move || {
+        let made = templates.make(&job.agreement, Some(&template), is_final)?;
         let _ = progress.send(PdfProgress::Writing {
-            pages: rendered.pages as u32,
+            pages: made.rendered.pages as u32,
         });
-        files::write_output(&path, &rendered.pdf)?;
+        files::write_output(&path, &made.rendered.pdf)?;
         let _ = progress.send(PdfProgress::Done);
-        Ok((path, rendered))
+        Ok((path, job, made))
     })
     .await?;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let recorded = state
+        .with_library(move |l| l.record_made(&job, &made))
+        .await?;
     let generated = GeneratedPdf {
         path: written.display().to_string(),
-        pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
-        bytes: u32::try_from(rendered.pdf.len()).unwrap_or(u32::MAX),
-        millis: started.elapsed().as_secs_f64() * 1000.0,
+        pages: recorded.pages,
+        bytes: u32::try_from(recorded.bytes).unwrap_or(u32::MAX),
+        fingerprint: recorded.fingerprint,
+        millis,
     };
     if let Ok(mut last) = state.last_pdf.lock() {
         *last = Some(written.clone());
@@ -88,32 +95,4 @@ pub async fn open_pdf(state: State<'_, AppState>) -> Result<(), CommandError> {
         ));
     };
     state.native.show_file(&path)
-}
-
-/// A file name for the agreement: its title and version, with DRAFT unless final.
-pub fn file_name(agreement: &Agreement, extension: &str, final_: bool) -> String {
-    let d = &agreement.details;
-    let title = if d.title.trim().is_empty() {
-        "Agreement"
-    } else {
-        d.title.trim()
-    };
-    let mut name = title.to_string();
-    if !d.version.trim().is_empty() {
-        name.push_str(&format!(" v{}", d.version.trim()));
-    }
-    if extension == "pdf" && !final_ {
-        name.push_str(" DRAFT");
-    }
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("{safe}.{extension}")
 }

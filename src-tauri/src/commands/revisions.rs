@@ -1,6 +1,6 @@
-use super::draft::{OpenedDraft, opened};
 use crate::error::CommandError;
 use crate::state::AppState;
+use mou_core::api::OpenedDraft;
 use mou_core::store::{DraftId, RevisionSummary};
 use tauri::State;
 
@@ -10,7 +10,7 @@ pub async fn list_revisions(
     state: State<'_, AppState>,
     id: DraftId,
 ) -> Result<Vec<RevisionSummary>, CommandError> {
-    state.with_store(move |s| s.revisions(id)).await
+    state.with_library(move |l| l.revisions(id)).await
 }
 
 /// Makes an old revision the newest again (as a new revision: nothing is lost).
@@ -21,11 +21,10 @@ pub async fn restore_revision(
     id: DraftId,
     number: u32,
 ) -> Result<OpenedDraft, CommandError> {
-    let draft = state
-        .with_store(move |s| {
-            s.restore(id, number)?;
-            s.open_draft(id)
+    state
+        .with_library(move |l| {
+            l.restore(id, number)?;
+            l.open_draft(id, None)
         })
-        .await?;
-    Ok(opened(&state, draft.summary, draft.agreement))
+        .await
 }
