@@ -5,6 +5,17 @@ mod common;
 use common::{example_path, run, snapshot};
 use std::path::Path;
 
+/// Imports the example with `from` replaced by `to` as a new revision of draft `id`.
+fn import_edited(data: &Path, id: &str, from: &str, to: &str) {
+    let files = tempfile::tempdir().expect("tempdir");
+    let edited = files.path().join("edited.json");
+    let text = std::fs::read_to_string(example_path()).expect("read");
+    assert!(text.contains(from), "the example has {from:?}");
+    std::fs::write(&edited, text.replace(from, to)).expect("write");
+    let (code, _, err) = run(data, &["import", edited.to_str().expect("p"), "--into", id]);
+    assert_eq!(code, 0, "{err}");
+}
+
 fn import_example(data: &Path) -> String {
     let (code, out, err) = run(
         data,
@@ -511,22 +522,7 @@ fn schema_prints_the_committed_json_schema() {
 #[test]
 fn validate_and_show_check_with_the_drafts_own_template() {
     let data = tempfile::tempdir().expect("tempdir");
-    let built_in =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/health-and-care-partnership");
-    let dir = data.path().join("templates/lenient");
-    std::fs::create_dir_all(&dir).expect("template dir");
-    for entry in std::fs::read_dir(&built_in).expect("built-in") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-    }
-    let manifest = std::fs::read_to_string(dir.join("manifest.toml"))
-        .expect("manifest")
-        .replace(
-            "name = \"health-and-care-partnership\"",
-            "name = \"lenient\"",
-        )
-        .replace("high_from = \"High\"", "high_from = \"Extreme\"");
-    std::fs::write(dir.join("manifest.toml"), manifest).expect("manifest");
+    common::user_template::user_template(data.path(), "lenient", "Extreme");
 
     // A risk scored 12 ("High") without a mitigation: an error by the NHS default
     // bands only.
@@ -649,21 +645,11 @@ fn issue_versions_render_and_identify() {
     assert!(!empty.path().join("library.sqlite3").exists());
 
     // After an edit, the draft's document shows "0.4 + changes"; the next issue is 0.5.
-    let edited = files.path().join("edited.json");
-    let text = std::fs::read_to_string(example_path())
-        .expect("read")
-        .replace(
-            "Demand is rising faster than funding.",
-            "Demand is rising much faster than funding.",
-        );
-    std::fs::write(&edited, text).expect("write");
-    assert_eq!(
-        run(
-            data.path(),
-            &["import", edited.to_str().expect("p"), "--into", &id]
-        )
-        .0,
-        0
+    import_edited(
+        data.path(),
+        &id,
+        "Demand is rising faster than funding.",
+        "Demand is rising much faster than funding.",
     );
     let (code, _, err) = run(data.path(), &["render", &id, "-o", pdf_arg]);
     assert_eq!(code, 0, "{err}");
@@ -779,22 +765,11 @@ fn diff_compares_versions_revisions_and_the_draft() {
         "{out}"
     );
 
-    let files = tempfile::tempdir().expect("tempdir");
-    let edited = files.path().join("edited.json");
-    let text = std::fs::read_to_string(example_path())
-        .expect("read")
-        .replace(
-            "Monthly demand and finance monitoring",
-            "Weekly demand and finance monitoring",
-        );
-    std::fs::write(&edited, text).expect("write");
-    assert_eq!(
-        run(
-            data.path(),
-            &["import", edited.to_str().expect("p"), "--into", &id]
-        )
-        .0,
-        0
+    import_edited(
+        data.path(),
+        &id,
+        "Monthly demand and finance monitoring",
+        "Weekly demand and finance monitoring",
     );
     let (code, out, _) = run(data.path(), &["diff", &id, "0.4"]);
     assert_eq!(code, 0, "{out}");

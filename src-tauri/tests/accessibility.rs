@@ -548,11 +548,5 @@ async fn reflows_at_200_percent(ui: &Ui, problems: &mut Vec<String>) -> Res {
 
 /// Ctrl with `key`: the app's zoom keys (= in, - out, 0 back to 100%).
 async fn zoom_key(ui: &Ui, key: &str) -> Res {
-    ui.d.action_chain()
-        .key_down(Key::Control)
-        .send_keys(key)
-        .key_up(Key::Control)
-        .perform()
-        .await?;
-    Ok(())
+    ui.ctrl_key(key).await
 }

@@ -2,6 +2,9 @@
 //! Tauri's mock runtime: no display needed. Bad input must come back as a
 //! CommandError with a stable code and a message, never a panic.
 
+#[path = "../../tests/common/user_template.rs"]
+mod user_template;
+
 use mou_desktop::native::Native;
 use mou_desktop::state::AppState;
 use serde_json::{Value, json};
@@ -240,22 +243,7 @@ fn generate_pdf_writes_the_file_or_says_why_not() {
 fn the_library_counts_steps_with_the_drafts_template() {
     let t = TestApp::new();
     // A user template whose bands count only "Extreme" as high.
-    let built_in =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/health-and-care-partnership");
-    let dir = t.path("data/templates/lenient");
-    std::fs::create_dir_all(&dir).expect("template dir");
-    for entry in std::fs::read_dir(&built_in).expect("built-in") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-    }
-    let manifest = std::fs::read_to_string(dir.join("manifest.toml"))
-        .expect("manifest")
-        .replace(
-            "name = \"health-and-care-partnership\"",
-            "name = \"lenient\"",
-        )
-        .replace("high_from = \"High\"", "high_from = \"Extreme\"");
-    std::fs::write(dir.join("manifest.toml"), manifest).expect("manifest");
+    user_template::user_template(&t.path("data"), "lenient", "Extreme");
 
     let d = t.ok(
         "new_draft",

@@ -245,12 +245,7 @@ async fn keyboard_and_zoom(ui: &Ui) -> Res {
 async fn zoom(ui: &Ui, key: &str, times: usize) -> Res {
     for n in 1..=times {
         let before = css_width(ui).await?;
-        ui.d.action_chain()
-            .key_down(Key::Control)
-            .send_keys(key)
-            .key_up(Key::Control)
-            .perform()
-            .await?;
+        ui.ctrl_key(key).await?;
         let until = Instant::now() + ZOOM_PATIENCE;
         loop {
             let now = css_width(ui).await?;

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 pub mod scale;
+pub mod user_template;
 
 use mou_core::model::Agreement;
 use std::path::{Path, PathBuf};
@@ -114,4 +115,13 @@ pub fn mou_in_shell(data_dir: &Path, script: &str, args: &[&std::ffi::OsStr]) ->
         .env("MOU_DATA_DIR", data_dir)
         .output()
         .expect("bash runs")
+}
+
+/// `qpdf --check` finds the PDF sound: no syntax or stream encoding errors.
+pub fn assert_sound_pdf(pdf: &[u8]) {
+    let check = tool("qpdf", &["--check"], pdf);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
 }

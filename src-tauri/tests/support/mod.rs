@@ -6,18 +6,22 @@
 
 pub mod window;
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 pub type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
+/// The virtual screen's size: the window (1280 × 800 by default) fits with room.
+const SCREEN_WIDTH: u16 = 1280;
+const SCREEN_HEIGHT: u16 = 1024;
+
 /// Xvfb + tauri-driver, with every folder the app writes to inside one temp dir.
 pub struct Harness {
-    xvfb: Child,
+    /// Dropped after the driver is stopped (fields drop after `Drop::drop`).
+    screen: window::VirtualScreen,
     driver: Child,
     port: u16,
     /// The X display the app is shown on, e.g. ":3".
@@ -35,25 +39,8 @@ impl Harness {
             std::fs::create_dir_all(root.path().join(d))?;
         }
         // Our own display, so a developer's desktop is never touched.
-        let mut xvfb = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1280x1024x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| {
-                format!("cannot start Xvfb ({e}); scripts/test installs it (package xvfb)")
-            })?;
-        let mut line = String::new();
-        BufReader::new(xvfb.stdout.take().ok_or("no Xvfb stdout")?).read_line(&mut line)?;
-        let display = format!(":{}", line.trim());
+        let screen = window::VirtualScreen::start(SCREEN_WIDTH, SCREEN_HEIGHT)?;
+        let display = screen.name.clone();
         let port = free_port()?;
         let native_port = free_port()?;
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -112,7 +99,7 @@ impl Harness {
         let answers = r.join("answers.json");
         std::fs::write(&answers, "{}")?;
         let h = Harness {
-            xvfb,
+            screen,
             driver,
             port,
             display,
@@ -220,8 +207,6 @@ impl Drop for Harness {
             libc::kill(self.driver.id() as i32, libc::SIGTERM);
         }
         let _ = self.driver.wait();
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
     }
 }
 
@@ -390,6 +375,18 @@ impl Ui {
             )
             .await?;
         Ok(r.convert()?)
+    }
+
+    /// Ctrl with `key`, as the keyboard sends it (the app's zoom keys: = - 0).
+    pub async fn ctrl_key(&self, key: &str) -> Res {
+        self.d
+            .action_chain()
+            .key_down(Key::Control)
+            .send_keys(key)
+            .key_up(Key::Control)
+            .perform()
+            .await?;
+        Ok(())
     }
 
     pub async fn shot(&self, name: &str) -> Res {
