@@ -764,6 +764,10 @@ fn diff_compares_versions_revisions_and_the_draft() {
         out.contains("No changes from version 0.4 to the current draft"),
         "{out}"
     );
+    assert_eq!(
+        run(data.path(), &["review", &id, "0.4", "icb", "approved"]).0,
+        0
+    );
 
     import_edited(
         data.path(),
@@ -786,6 +790,13 @@ fn diff_compares_versions_revisions_and_the_draft() {
     assert_eq!(json["from"], "revision 1");
     assert_eq!(json["steps"][0]["step"], "risks");
     assert_eq!(json["steps"][0]["changes"][0]["words"][0]["tag"], "deleted");
+    // A partner who approved 0.4 is told how much 0.5 changes.
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    let (_, out, _) = run(data.path(), &["reviews", &id]);
+    assert!(
+        out.contains("approved 0.4; 0.5 not yet reviewed, 1 change since"),
+        "{out}"
+    );
     let (code, _, err) = run(data.path(), &["diff", &id, "yesterday"]);
     assert_eq!(code, 2);
     assert!(

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What the drafter asks for when issuing a version; every field may be left to
 /// the proposal.
@@ -372,6 +373,22 @@ impl Library {
         let agreement = self.store.open_draft(id)?.agreement;
         let versions = self.store.issued_versions(id)?;
         let decisions = self.store.decisions(id)?;
+        // How much changed from each version someone decided on to the latest one.
+        let mut changes_since: HashMap<VersionNumber, usize> = HashMap::new();
+        if let Some(latest) = versions.last() {
+            for d in &decisions {
+                if d.version != latest.version && !changes_since.contains_key(&d.version) {
+                    let n = self
+                        .compare(
+                            id,
+                            Point::Version(d.version),
+                            Point::Version(latest.version),
+                        )?
+                        .count();
+                    changes_since.insert(d.version, n);
+                }
+            }
+        }
         let partners = agreement
             .partners
             .iter()
@@ -388,7 +405,7 @@ impl Library {
                 PartnerReviewStatus {
                     partner: p.id.clone(),
                     name: p.name.trim().to_string(),
-                    summary: summary(&versions, &row),
+                    summary: summary(&versions, &row, &changes_since),
                     decisions: row,
                 }
             })
@@ -397,8 +414,13 @@ impl Library {
     }
 }
 
-/// "approved 0.2; 0.3 not yet reviewed", "declined 0.3", "not sent any version".
-fn summary(versions: &[IssuedVersion], row: &[Option<Decision>]) -> String {
+/// "approved 0.2; 0.3 not yet reviewed, 4 changes since", "declined 0.3",
+/// "not sent any version".
+fn summary(
+    versions: &[IssuedVersion],
+    row: &[Option<Decision>],
+    changes_since: &HashMap<VersionNumber, usize>,
+) -> String {
     let latest = versions.last().map(|v| v.version);
     let decided = row
         .iter()
@@ -416,7 +438,13 @@ fn summary(versions: &[IssuedVersion], row: &[Option<Decision>]) -> String {
         (_, None) => "no version issued yet".into(),
         (Some(d), Some(latest)) if d.version == latest => format!("{} {}", word(d), d.version),
         (Some(d), Some(latest)) if sent_latest.is_some() => {
-            format!("{} {}; {latest} not yet reviewed", word(d), d.version)
+            let n = changes_since.get(&d.version).copied().unwrap_or_default();
+            format!(
+                "{} {}; {latest} not yet reviewed, {n} change{} since",
+                word(d),
+                d.version,
+                if n == 1 { "" } else { "s" }
+            )
         }
         (Some(d), Some(latest)) => format!("{} {}; {latest} not sent to them", word(d), d.version),
         (None, Some(latest)) if sent_latest.is_some() => format!("{latest} sent, not yet reviewed"),
