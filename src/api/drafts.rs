@@ -67,7 +67,9 @@ impl Library {
     pub fn open_draft(&self, id: DraftId, revision: Option<u32>) -> Result<OpenedDraft, ApiError> {
         let summary = self.store.summary(id)?;
         let revision = revision.unwrap_or(summary.revision);
-        let agreement = self.store.revision(id, revision)?;
+        let mut agreement = self.store.revision(id, revision)?;
+        // Items saved before ids existed get them now; the next save keeps them.
+        agreement.give_ids();
         Ok(OpenedDraft {
             overview: self.templates.overview(&agreement),
             summary,
@@ -92,9 +94,11 @@ impl Library {
         into: Option<DraftId>,
         label: Option<&str>,
     ) -> Result<DraftSummary, ApiError> {
+        let mut agreement = agreement.clone();
+        agreement.give_ids();
         Ok(match into {
-            Some(id) => self.store.save(id, agreement, label)?,
-            None => self.store.create(agreement, label.or(Some("Imported")))?,
+            Some(id) => self.store.save(id, &agreement, label)?,
+            None => self.store.create(&agreement, label.or(Some("Imported")))?,
         })
     }
 

@@ -85,6 +85,26 @@ impl Agreement {
         }
     }
 
+    /// Gives each objective and RACI activity that has none (or shares one with an
+    /// earlier item) a new stable id; returns whether any was given.
+    pub fn give_ids(&mut self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut given = false;
+        let ids = self
+            .objectives
+            .iter_mut()
+            .map(|o| &mut o.id)
+            .chain(self.roles.raci.iter_mut().map(|r| &mut r.id));
+        for id in ids {
+            if id.trim().is_empty() || !seen.insert(id.clone()) {
+                *id = uuid::Uuid::new_v4().simple().to_string();
+                seen.insert(id.clone());
+                given = true;
+            }
+        }
+        given
+    }
+
     /// The partner with this id, if any.
     pub fn partner(&self, id: &PartnerId) -> Option<&Partner> {
         self.partners.iter().find(|p| &p.id == id)

@@ -28,6 +28,10 @@ pub struct PartnerResponsibilities {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct RaciActivity {
+    /// A stable id, so comments stay attached when the activity is renamed or
+    /// moved; given by the program (empty in files written before ids existed).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub activity: String,
     /// Letters held by each partner; a partner with no entry plays no part.
     pub roles: BTreeMap<PartnerId, Vec<RaciRole>>,

@@ -21,6 +21,10 @@ pub struct Vision {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Objective {
+    /// A stable id, so comments stay attached when the objective is renamed or
+    /// moved; given by the program (empty in files written before ids existed).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub title: String,
     pub description: String,
     /// How the partners will know the objective is met.

@@ -15,6 +15,9 @@ export function messageOf(e: unknown): string {
   return String(e);
 }
 
-export function newPartnerId(): string {
+/** A new stable id for a partner, an objective or a RACI activity. */
+export function newId(): string {
   return crypto.randomUUID().replace(/-/g, "");
 }
+
+export const newPartnerId = newId;
