@@ -29,6 +29,11 @@ fn mou_commands() -> &'static [&'static str] {
         "restore_revision",
         "generate_pdf",
         "open_pdf",
+        "review_round",
+        "issue_version",
+        "record_decision",
+        "compare_versions",
+        "identify_pdf",
         "watch_close",
         "answer_close",
     ]

@@ -55,7 +55,9 @@ pub enum Integrity {
 /// One way a file differs from what was generated.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "change", rename_all = "snake_case")]
+// Named apart from `compare::Change` where types share one namespace (the UI's
+// generated bindings); the JSON is the same.
+#[serde(tag = "change", rename_all = "snake_case", rename = "PdfChange")]
 pub enum Change {
     /// Another program saved its additions after the original bytes (which are intact).
     Appended { bytes: u64 },

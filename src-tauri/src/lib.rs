@@ -32,7 +32,7 @@ pub struct Options {
 
 /// Every command the window may call, with their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{draft, library, pdf, revisions, window};
+    use commands::{draft, library, pdf, review, revisions, window};
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             library::app_status,
@@ -50,6 +50,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             revisions::restore_revision,
             pdf::generate_pdf,
             pdf::open_pdf,
+            review::review_round,
+            review::issue_version,
+            review::record_decision,
+            review::compare_versions,
+            review::identify_pdf,
             window::watch_close,
             window::answer_close,
         ])

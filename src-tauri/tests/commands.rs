@@ -378,3 +378,136 @@ fn a_library_that_cannot_be_opened_is_reported_by_every_command() {
         "this is not a database at all, just text"
     );
 }
+
+/// The review round from the window: issue (the proposed number, then a typed
+/// one), decisions, a comparison down to the words, and "Check a PDF".
+#[test]
+fn the_review_round_issues_versions_records_decisions_compares_and_identifies() {
+    let t = TestApp::new();
+    let id = t.new_draft("Hollinsmoor");
+    t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+
+    // Never issued: the example's own label is proposed.
+    let round = t.ok("review_round", json!({ "id": id }));
+    assert_eq!(round["next_version"], "0.4");
+    assert_eq!(round["round"]["versions"], json!([]));
+
+    let issued = t.ok(
+        "issue_version",
+        json!({ "id": id, "version": null, "issuedOn": "2027-01-11", "sentTo": [], "note": "First round" }),
+    );
+    assert_eq!(issued["issued"]["version"], "0.4");
+    assert_eq!(issued["issued"]["issued_on"], "2027-01-11");
+    assert_eq!(
+        issued["issued"]["sent_to"].as_array().map(Vec::len),
+        Some(8)
+    );
+    assert_eq!(issued["draft"]["agreement"]["details"]["version"], "0.4");
+
+    // Decisions: an approval named after the signatory; the grid and summary follow.
+    let round = t.ok(
+        "record_decision",
+        json!({ "id": id, "version": "0.4", "partner": "icb", "status": "approved",
+                "decidedOn": "2027-01-20", "byName": "", "byJobTitle": "", "reason": "" }),
+    );
+    assert_eq!(round["next_version"], "0.5");
+    let icb = &round["round"]["partners"][0];
+    assert_eq!(icb["summary"], "approved 0.4");
+    assert_eq!(icb["decisions"][0]["by_name"], "Dr Llŷr Pritchard");
+    assert_eq!(
+        round["round"]["partners"][1]["summary"],
+        "0.4 sent, not yet reviewed"
+    );
+
+    // Bad input, each refused with its code and a message for the user.
+    let decision = |version: &str, status: &str| {
+        json!({ "id": id, "version": version, "partner": "council", "status": status,
+                "decidedOn": null, "byName": "", "byJobTitle": "", "reason": " " })
+    };
+    let issue = |version: &str| json!({ "id": id, "version": version, "issuedOn": null, "sentTo": [], "note": "" });
+    let refused = [
+        ("issue_version", issue("0.x"), "review.bad_version"),
+        ("issue_version", issue("1"), "review.bad_version"),
+        ("issue_version", issue("0.4"), "store.version_taken"),
+        (
+            "issue_version",
+            json!({ "id": id, "version": null, "issuedOn": null, "sentTo": ["nobody"], "note": "" }),
+            "review.unknown_partner",
+        ),
+        (
+            "record_decision",
+            decision("zero", "approved"),
+            "review.bad_version",
+        ),
+        (
+            "record_decision",
+            decision("0.9", "approved"),
+            "store.version_not_found",
+        ),
+        (
+            "record_decision",
+            decision("0.4", "declined"),
+            "review.decision_incomplete",
+        ),
+        (
+            "compare_versions",
+            json!({ "id": id, "from": "yesterday", "to": "draft" }),
+            "review.bad_point",
+        ),
+    ];
+    for (cmd, args, code) in refused {
+        t.fails(cmd, args, code);
+    }
+    let message = t.fails("issue_version", issue("0.x"), "review.bad_version");
+    assert!(
+        message.contains("\"0.x\" is not a version number"),
+        "{message}"
+    );
+
+    // An edit, issued as 0.5 (typed), compared with 0.4 down to the words.
+    let mut edited = example();
+    edited["risks"][0]["mitigation"] =
+        json!("Weekly demand and finance monitoring by the pooled budget manager.");
+    t.ok("save_draft", json!({ "id": id, "agreement": edited }));
+    let issued = t.ok("issue_version", issue("0.5"));
+    assert_eq!(issued["issued"]["version"], "0.5");
+    let comparison = t.ok(
+        "compare_versions",
+        json!({ "id": id, "from": "0.4", "to": "0.5" }),
+    );
+    let steps = comparison["steps"].as_array().expect("steps");
+    let risks = steps
+        .iter()
+        .find(|s| s["step"] == "risks")
+        .unwrap_or_else(|| panic!("no change in risks: {comparison}"));
+    let change = &risks["changes"][0];
+    assert_eq!(change["field"], "mitigation", "{change}");
+    let words = |tag: &str| -> String {
+        change["words"]
+            .as_array()
+            .expect("words")
+            .iter()
+            .filter(|w| w["tag"] == tag)
+            .filter_map(|w| w["text"].as_str())
+            .collect()
+    };
+    assert!(words("inserted").contains("Weekly"), "{change}");
+    assert!(words("deleted").contains("Monthly"), "{change}");
+    // Nothing changed between 0.5 and the draft.
+    let none = t.ok(
+        "compare_versions",
+        json!({ "id": id, "from": "0.5", "to": "draft" }),
+    );
+    assert_eq!(none["steps"], json!([]));
+
+    // Check a PDF: cancelled is nothing; a file that is not a PDF is said to be so.
+    t.answer(json!({}));
+    assert_eq!(t.ok("identify_pdf", json!({})), Value::Null);
+    let text = t.path("notes.pdf");
+    std::fs::write(&text, "just some notes").expect("notes");
+    t.answer(json!({ "open": text }));
+    assert_eq!(t.ok("identify_pdf", json!({}))["file"]["kind"], "not_pdf");
+    t.answer(json!({ "open": t.path("gone.pdf") }));
+    let message = t.fails("identify_pdf", json!({}), "app.unreadable_file");
+    assert!(message.contains("gone.pdf"), "{message}");
+}

@@ -36,6 +36,27 @@ export const commands = {
 	generatePdf: (id: DraftId, template: string, isFinal: boolean, openAfter: boolean, progress: Channel<PdfProgress>) => typedError<GeneratedPdf | null, CommandError>(__TAURI_INVOKE("generate_pdf", { id, template, isFinal, openAfter, progress })),
 	/**  Opens the PDF this window generated last in the system viewer. */
 	openPdf: () => typedError<null, CommandError>(__TAURI_INVOKE("open_pdf")),
+	reviewRound: (id: DraftId) => typedError<ReviewState, CommandError>(__TAURI_INVOKE("review_round", { id })),
+	/**
+	 *  Issues the draft's newest saved content as a version. Left out, the number is
+	 *  the proposed one, the date today and the partners all of them.
+	 */
+	issueVersion: (id: DraftId, version: string | null, issuedOn: string | null, sentTo: PartnerId[], note: string) => typedError<Issued_Serialize, CommandError>(__TAURI_INVOKE("issue_version", { id, version, issuedOn, sentTo, note })),
+	/**
+	 *  Records a partner's decision on an issued version. An approval with nobody
+	 *  named is taken as the partner's signatory's; a refusal needs its reason.
+	 */
+	recordDecision: (id: DraftId, version: string, partner: PartnerId, status: DecisionStatus, decidedOn: string | null, byName: string, byJobTitle: string, reason: string) => typedError<ReviewState, CommandError>(__TAURI_INVOKE("record_decision", { id, version, partner, status, decidedOn, byName, byJobTitle, reason })),
+	/**
+	 *  Every change from `from` to `to` (each an issued version such as "0.4", a
+	 *  revision "r14", or "draft" for the newest content), step by step.
+	 */
+	compareVersions: (id: DraftId, from: string, to: string) => typedError<Comparison, CommandError>(__TAURI_INVOKE("compare_versions", { id, from, to })),
+	/**
+	 *  Asks for a PDF and says what it is: from the file alone, and what this library
+	 *  knows of it; `None` if the user cancelled.
+	 */
+	identifyPdf: () => typedError<Identification_Serialize | null, CommandError>(__TAURI_INVOKE("identify_pdf")),
 	/**
 	 *  The page asks to hear of close requests, so it can save pending edits first; it
 	 *  answers each with `answer_close`. See `close.rs`.
@@ -158,6 +179,22 @@ export type BoardMember_Serialize = {
 	voting: boolean,
 };
 
+/**  One change: a whole entity added or removed, or one field of it changed. */
+export type Change = {
+	kind: ChangeKind,
+	/**  What changed, in words: "Risk R07", "Partner \"Hollinsmoor Council\"". */
+	entity: string,
+	/**  The field, for a change within an entity: "mitigation"; empty otherwise. */
+	field: string,
+	/**  The text before and after (a removed entity has only `before`). */
+	before: string,
+	after: string,
+	/**  The words of a changed text, each kept, inserted or deleted. */
+	words: Words[],
+};
+
+export type ChangeKind = "added" | "removed" | "changed";
+
 /**  Step 10: a clause from the library. The user switches it on or off and may edit its text. */
 export type Clause = Clause_Serialize | Clause_Deserialize;
 
@@ -196,6 +233,15 @@ export type CommandError = {
 	message: string,
 };
 
+/**  Every change between two states of an agreement, grouped by step. */
+export type Comparison = {
+	/**  What was compared, as the user named it: "0.2", "revision 14". */
+	from: string,
+	to: string,
+	/**  Only the steps with changes, in step order. */
+	steps: StepChanges[],
+};
+
 /**  The person the partnership talks to day to day. */
 export type Contact = Contact_Serialize | Contact_Deserialize;
 
@@ -232,6 +278,23 @@ export type Contribution_Serialize = {
 	/**  What the money is for, e.g. "Community equipment service, 2027/28". */
 	description: string,
 };
+
+/**  One partner's decision on one version. */
+export type Decision = {
+	version: string,
+	partner: PartnerId,
+	status: DecisionStatus,
+	/**  When it was sent, or decided. */
+	decided_on: string,
+	/**  Who approved, and their job title (an approval only). */
+	by_name: string,
+	by_job_title: string,
+	/**  Why the partner declined (a refusal only). */
+	reason: string,
+};
+
+/**  Where a partner is with one version. */
+export type DecisionStatus = "sent" | "commented" | "approved" | "declined";
 
 /**  Step 1: what the agreement is called and when it runs. */
 export type Details = Details_Serialize | Details_Deserialize;
@@ -274,6 +337,23 @@ export type Details_Serialize = {
 	review_date: string | null,
 	/**  Name of the document template used to produce the PDF. */
 	template: string,
+};
+
+/**  A MoU Builder document: what it says it is, and whether it is still so. */
+export type Document = {
+	title: string,
+	reference: string,
+	version: string,
+	final: boolean,
+	template: string,
+	/**  As printed in the footer, e.g. `K7QF-2MXA`. */
+	fingerprint: string,
+	/**  All of it, as hex. */
+	fingerprint_hex: string,
+	pages: number,
+	integrity: Integrity,
+	/**  Of the file as it is now, as hex. */
+	sha256: string,
 };
 
 /**  A draft's number in the library. Never reused while the library exists. */
@@ -503,6 +583,107 @@ export type Governance_Serialize = {
 	reporting: string,
 };
 
+/**  What a file is, with what this library knows of it. */
+export type Identification = Identification_Serialize | Identification_Deserialize;
+
+/**  What a file is, with what this library knows of it. */
+export type Identification_Deserialize = {
+	file: Identified,
+	/**
+	 *  The record of this exact file, or else of a file showing the same content,
+	 *  if this library made one.
+	 */
+	known?: KnownDocument_Deserialize | null,
+};
+
+/**  What a file is, with what this library knows of it. */
+export type Identification_Serialize = {
+	file: Identified,
+	/**
+	 *  The record of this exact file, or else of a file showing the same content,
+	 *  if this library made one.
+	 */
+	known: KnownDocument_Serialize | null,
+};
+
+/**  What a file is. */
+export type Identified = 
+/**  Not a PDF at all. */
+{ kind: "not_pdf" } | 
+/**  A PDF, but not made by MoU Builder (or its stamp was removed). */
+{ kind: "not_ours" } | 
+/**  A MoU Builder document. */
+{
+	kind: "ours",
+} & Document;
+
+/**  Whether the file is as MoU Builder made it. */
+export type Integrity = 
+/**  Every byte as generated. */
+{ state: "exact" } | 
+/**  Changed after it was made. `changes` says how, as far as can be told. */
+{ state: "changed"; changes: PdfChange[] };
+
+/**
+ *  A version just issued, and the draft as it now is (issuing saves a revision
+ *  carrying the version's number, which the workspace must edit on from).
+ */
+export type Issued = Issued_Serialize | Issued_Deserialize;
+
+/**  One version issued for review. */
+export type IssuedVersion = {
+	version: string,
+	/**  The revision saved as this version. */
+	revision: number,
+	/**  When it was recorded (UTC, RFC 3339). */
+	issued_at: string,
+	/**  The date it carries. */
+	issued_on: string,
+	/**  The partners it was sent to. */
+	sent_to: PartnerId[],
+	note: string,
+};
+
+/**
+ *  A version just issued, and the draft as it now is (issuing saves a revision
+ *  carrying the version's number, which the workspace must edit on from).
+ */
+export type Issued_Deserialize = {
+	issued: IssuedVersion,
+	draft: OpenedDraft_Deserialize,
+};
+
+/**
+ *  A version just issued, and the draft as it now is (issuing saves a revision
+ *  carrying the version's number, which the workspace must edit on from).
+ */
+export type Issued_Serialize = {
+	issued: IssuedVersion,
+	draft: OpenedDraft_Serialize,
+};
+
+export type KnownDocument = KnownDocument_Serialize | KnownDocument_Deserialize;
+
+export type KnownDocument_Deserialize = {
+	/**  Whether the record is of these very bytes (else of the same content). */
+	same_file: boolean,
+	made: MadeDocument_Deserialize,
+	/**  The draft's title now, unless it was deleted. */
+	draft_title?: string | null,
+	/**  When the version it shows was issued, if it was. */
+	issued?: IssuedVersion | null,
+};
+
+export type KnownDocument_Serialize = {
+	/**  Whether the record is of these very bytes (else of the same content). */
+	same_file: boolean,
+	made: MadeDocument_Serialize,
+	/**  The draft's title now, unless it was deleted. */
+	draft_title: string | null,
+	/**  When the version it shows was issued, if it was. */
+	issued: IssuedVersion | null,
+};
+
 export type ListQuery = ListQuery_Serialize | ListQuery_Deserialize;
 
 export type ListQuery_Deserialize = {
@@ -515,6 +696,45 @@ export type ListQuery_Serialize = {
 	/**  Matches title, reference, partnership name or any partner name; empty lists all. */
 	search: string,
 	archived: Archived,
+};
+
+/**  One PDF the library made. */
+export type MadeDocument = MadeDocument_Serialize | MadeDocument_Deserialize;
+
+/**  One PDF the library made. */
+export type MadeDocument_Deserialize = {
+	/**  SHA-256 of the file, as hex. */
+	sha256: string,
+	/**  Of what it shows, as hex (see `fingerprint`). */
+	fingerprint: string,
+	/**  The draft it was made from, unless that draft was deleted since. */
+	draft?: DraftId | null,
+	revision?: number | null,
+	version: string,
+	final: boolean,
+	template: string,
+	pages: number,
+	bytes: number,
+	/**  When it was made (UTC, RFC 3339). */
+	made_at: string,
+};
+
+/**  One PDF the library made. */
+export type MadeDocument_Serialize = {
+	/**  SHA-256 of the file, as hex. */
+	sha256: string,
+	/**  Of what it shows, as hex (see `fingerprint`). */
+	fingerprint: string,
+	/**  The draft it was made from, unless that draft was deleted since. */
+	draft: DraftId | null,
+	revision: number | null,
+	version: string,
+	final: boolean,
+	template: string,
+	pages: number,
+	bytes: number,
+	/**  When it was made (UTC, RFC 3339). */
+	made_at: string,
 };
 
 /**  Step 4: a goal with a measure of success. */
@@ -619,6 +839,15 @@ export type PartnerResponsibilities_Serialize = {
 
 export type PartnerReview = PartnerReview_Serialize | PartnerReview_Deserialize;
 
+export type PartnerReviewStatus = {
+	partner: PartnerId,
+	name: string,
+	/**  One entry per issued version, in the same order: none when not sent to them. */
+	decisions: (Decision | null)[],
+	/**  In words: "approved 0.2; 0.3 not yet reviewed". */
+	summary: string,
+};
+
 export type PartnerReview_Deserialize = {
 	partner?: PartnerId,
 	/**  The version label of the document the partner reviewed, e.g. "0.4". */
@@ -683,6 +912,25 @@ export type Partner_Serialize = {
 	lead_contact: Contact_Serialize,
 	signatory: Signatory_Serialize,
 };
+
+/**  One way a file differs from what was generated. */
+export type PdfChange = 
+/**  Another program saved its additions after the original bytes (which are intact). */
+{ change: "appended"; bytes: number } | 
+/**  The file was rewritten by another program (its bytes differ throughout). */
+{ change: "rewritten" } | 
+/**  Notes, highlights or other annotations, `count` in all, on these pages (1-based). */
+{ change: "annotations"; count: number; pages: number[] } | 
+/**  Fewer or more pages than were generated. */
+{ change: "page_count"; made: number; now: number } | 
+/**  What these pages (1-based) draw differs from what was generated. */
+{ change: "pages_changed"; pages: number[] } | 
+/**  These generated pages (1-based) are no longer in the file. */
+{ change: "pages_missing"; pages: number[] } | 
+/**  Bytes were altered in place (the file kept its length). */
+{ change: "bytes_altered" } | 
+/**  The file no longer opens as a PDF. */
+{ change: "unreadable" };
 
 /**  Where generating a PDF has got to, sent to the window as it happens. */
 export type PdfProgress = { stage: "rendering" } | { stage: "writing"; pages: number } | { stage: "done" };
@@ -757,6 +1005,18 @@ export type RaciRole =
 "C" | 
 /**  Informed after decisions. */
 "I";
+
+/**  Where every partner is with every issued version. */
+export type ReviewRound = {
+	versions: IssuedVersion[],
+	partners: PartnerReviewStatus[],
+};
+
+/**  Where the review round stands, and the number the next issue is offered. */
+export type ReviewState = {
+	round: ReviewRound,
+	next_version: string,
+};
 
 export type ReviewStatus = 
 /**  Sent, no response yet. */
@@ -923,6 +1183,11 @@ export type Signatory_Serialize = {
 /**  The twelve guided steps, in the order the user walks them. */
 export type Step = "details" | "partners" | "vision" | "objectives" | "principles" | "roles" | "governance" | "finance" | "risks" | "clauses" | "glossary" | "sign_off";
 
+export type StepChanges = {
+	step: Step,
+	changes: Change[],
+};
+
 export type StepOverview = {
 	step: Step,
 	number: number,
@@ -991,6 +1256,14 @@ export type Vision_Serialize = {
 	/**  The people the partnership serves (place, population size, groups). */
 	population: string,
 };
+
+/**  A run of words that were kept, inserted or deleted. */
+export type Words = {
+	tag: WordsTag,
+	text: string,
+};
+
+export type WordsTag = "same" | "inserted" | "deleted";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -5,10 +5,12 @@
 //! - `draft`      open and save a draft, with its overview (findings, task list, totals)
 //! - `revisions`  list and restore
 //! - `pdf`        generate (with progress) and open in the system viewer
+//! - `review`     issue versions, record decisions, compare versions, identify a PDF
 //! - `window`     closing the window once pending edits are saved
 
 pub mod draft;
 pub mod library;
 pub mod pdf;
+pub mod review;
 pub mod revisions;
 pub mod window;

@@ -1,0 +1,165 @@
+//! The review round: issuing versions, recording each partner's decision,
+//! comparing two versions, and saying what a PDF on disk is. Each command is a
+//! call into `mou_core::api`; the rules (numbering, who approved, what a decision
+//! needs) are the core's.
+
+use crate::error::CommandError;
+use crate::native::PDF;
+use crate::state::{AppState, blocking};
+use chrono::NaiveDate;
+use mou_core::api::{
+    DecisionRequest, Identification, IssueRequest, OpenedDraft, Point, ReviewRound,
+};
+use mou_core::compare::Comparison;
+use mou_core::model::{PartnerId, VersionNumber};
+use mou_core::store::{DecisionStatus, DraftId, IssuedVersion};
+use serde::Serialize;
+use std::str::FromStr;
+use tauri::State;
+
+/// Code of a version number the drafter typed that is not one.
+pub const BAD_VERSION: &str = "review.bad_version";
+
+/// Where the review round stands, and the number the next issue is offered.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ReviewState {
+    pub round: ReviewRound,
+    pub next_version: VersionNumber,
+}
+
+/// A version just issued, and the draft as it now is (issuing saves a revision
+/// carrying the version's number, which the workspace must edit on from).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Issued {
+    pub issued: IssuedVersion,
+    pub draft: OpenedDraft,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn review_round(
+    state: State<'_, AppState>,
+    id: DraftId,
+) -> Result<ReviewState, CommandError> {
+    state.with_library(move |l| review_state(l, id)).await
+}
+
+fn review_state(l: &mut mou_core::api::Library, id: DraftId) -> Result<ReviewState, CommandError> {
+    Ok(ReviewState {
+        round: l.review_round(id)?,
+        next_version: l.next_version(id)?,
+    })
+}
+
+/// Issues the draft's newest saved content as a version. Left out, the number is
+/// the proposed one, the date today and the partners all of them.
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_version(
+    state: State<'_, AppState>,
+    id: DraftId,
+    version: Option<String>,
+    issued_on: Option<NaiveDate>,
+    sent_to: Vec<PartnerId>,
+    note: String,
+) -> Result<Issued, CommandError> {
+    let version = version
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| parse_version(&v))
+        .transpose()?;
+    let request = IssueRequest {
+        version,
+        issued_on,
+        sent_to,
+        note,
+    };
+    state
+        .with_library(move |l| {
+            let (_, issued) = l.issue(id, &request)?;
+            Ok::<_, CommandError>(Issued {
+                issued,
+                draft: l.open_draft(id, None)?,
+            })
+        })
+        .await
+}
+
+/// Records a partner's decision on an issued version. An approval with nobody
+/// named is taken as the partner's signatory's; a refusal needs its reason.
+#[tauri::command]
+#[specta::specta]
+#[allow(clippy::too_many_arguments)] // the window's form, field by field
+pub async fn record_decision(
+    state: State<'_, AppState>,
+    id: DraftId,
+    version: String,
+    partner: PartnerId,
+    status: DecisionStatus,
+    decided_on: Option<NaiveDate>,
+    by_name: String,
+    by_job_title: String,
+    reason: String,
+) -> Result<ReviewState, CommandError> {
+    let request = DecisionRequest {
+        version: parse_version(&version)?,
+        partner,
+        status,
+        decided_on,
+        by_name,
+        by_job_title,
+        reason,
+    };
+    state
+        .with_library(move |l| {
+            l.decide(id, &request)?;
+            review_state(l, id)
+        })
+        .await
+}
+
+/// Every change from `from` to `to` (each an issued version such as "0.4", a
+/// revision "r14", or "draft" for the newest content), step by step.
+#[tauri::command]
+#[specta::specta]
+pub async fn compare_versions(
+    state: State<'_, AppState>,
+    id: DraftId,
+    from: String,
+    to: String,
+) -> Result<Comparison, CommandError> {
+    let (from, to) = (Point::from_str(&from)?, Point::from_str(&to)?);
+    state.with_library(move |l| l.compare(id, from, to)).await
+}
+
+/// Asks for a PDF and says what it is: from the file alone, and what this library
+/// knows of it; `None` if the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn identify_pdf(
+    state: State<'_, AppState>,
+) -> Result<Option<Identification>, CommandError> {
+    let native = state.native.clone();
+    let picked = blocking(move || native.open_path("Check a PDF", &PDF)).await?;
+    let Some(path) = picked else { return Ok(None) };
+    let bytes = blocking(move || {
+        std::fs::read(&path).map_err(|e| {
+            CommandError::new(
+                "app.unreadable_file",
+                format!(
+                    "Could not read {} ({e}). Check that the file is still there and that you may open it.",
+                    path.display()
+                ),
+            )
+        })
+    })
+    .await?;
+    state
+        .with_library(move |l| l.identify(&bytes))
+        .await
+        .map(Some)
+}
+
+/// A version number as the drafter typed it; a mistyped one says how to write it.
+fn parse_version(text: &str) -> Result<VersionNumber, CommandError> {
+    VersionNumber::from_str(text).map_err(|e| CommandError::new(BAD_VERSION, e.to_string()))
+}
