@@ -807,3 +807,142 @@ fn diff_compares_versions_revisions_and_the_draft() {
     assert_eq!(code, 2);
     assert!(err.contains("store.version_not_found"), "{err}");
 }
+
+/// Comments tied to a step and an item by its stable id: they follow a rename,
+/// block a final document while open, and are resolved with a revision or a reason.
+#[test]
+fn comments_follow_their_item_and_hold_the_final_document() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    let comment = |args: &[&str]| {
+        let mut all = vec!["comment", &id, "0.4", "trust-acute"];
+        all.extend_from_slice(args);
+        run(data.path(), &all)
+    };
+    let (code, out, err) = comment(&[
+        "objectives",
+        "Use the national discharge ready date definition.",
+        "--item",
+        "objective:objective-2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("#1 ") && out.contains("OPEN"), "{out}");
+    assert_eq!(
+        comment(&["risks", "Cap our share.", "--item", "risk:R01"]).0,
+        0
+    );
+    // Refused: an item that is not there, an item of another step, no text.
+    for (args, says) in [
+        (
+            vec!["risks", "x", "--item", "risk:R99"],
+            "no item \"risk:R99\"",
+        ),
+        (
+            vec!["risks", "x", "--item", "objective:objective-2"],
+            "belongs to the step \"Objectives\"",
+        ),
+        (vec!["risks", " "], "has no text"),
+    ] {
+        let (code, _, err) = comment(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains(says) && err.contains("review.comment_incomplete"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(data.path(), &["comment", &id, "0.4", "icb", "steps", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a step"), "{err}");
+
+    // Renaming the objective keeps the comment on it.
+    import_edited(
+        data.path(),
+        &id,
+        "\"title\": \"Timely and safe discharge from hospital\"",
+        "\"title\": \"Discharge on the day people are ready\"",
+    );
+    let (_, out, _) = run(data.path(), &["comments", &id]);
+    assert!(
+        out.contains("about Objective \"Discharge on the day people are ready\""),
+        "{out}"
+    );
+
+    // Every partner approves; the open comments still hold the final document.
+    for p in [
+        "icb",
+        "trust-acute",
+        "trust-community",
+        "council",
+        "vcse",
+        "pcn",
+        "healthwatch",
+        "housing",
+    ] {
+        assert_eq!(
+            run(data.path(), &["review", &id, "0.4", p, "approved"]).0,
+            0
+        );
+    }
+    let pdf = data.path().join("final.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("review.comments_open")
+            && err.contains("comment 1 from Hollinsmoor Teaching Hospitals"),
+        "{err}"
+    );
+    let (code, _, err) = run(data.path(), &["resolve", &id, "2", "not-accepted"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Say why comment 2 is not accepted"), "{err}");
+    assert_eq!(
+        run(
+            data.path(),
+            &[
+                "resolve",
+                &id,
+                "2",
+                "not-accepted",
+                "--reason",
+                "Shares follow contributions."
+            ]
+        )
+        .0,
+        0
+    );
+    let (code, out, _) = run(data.path(), &["resolve", &id, "1", "accepted"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("accepted (revision 3)"), "{out}");
+    let (_, out, _) = run(data.path(), &["comments", &id, "--open"]);
+    assert_eq!(out.trim(), "No comments.");
+    // The renamed content is not the approved 0.4, so final still waits for approvals of it.
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 2);
+    assert!(err.contains("render.not_ready_for_final"), "{err}");
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    for p in [
+        "icb",
+        "trust-acute",
+        "trust-community",
+        "council",
+        "vcse",
+        "pcn",
+        "healthwatch",
+        "housing",
+    ] {
+        assert_eq!(
+            run(data.path(), &["review", &id, "0.5", p, "approved"]).0,
+            0
+        );
+    }
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 0, "{err}");
+    let (_, json, _) = run(data.path(), &["comments", &id, "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json[0]["resolution"]["state"], "accepted");
+    assert_eq!(
+        json[1]["resolution"]["reason"],
+        "Shares follow contributions."
+    );
+}

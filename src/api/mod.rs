@@ -15,8 +15,9 @@ mod templates;
 
 pub use drafts::{AUTOSAVE_SITTING, NewDraft, OpenedDraft, Saved};
 pub use review::{
-    DecisionRequest, DocumentJob, Identification, IssueRequest, KnownDocument, Made, MadePdf,
-    PartnerReviewStatus, Point, ReviewRound, identify_file,
+    CommentRequest, CommentView, DecisionRequest, DocumentJob, Identification, IssueRequest,
+    KnownDocument, Made, MadePdf, PartnerReviewStatus, Point, ResolutionRequest, ReviewRound,
+    identify_file,
 };
 pub use templates::{Templates, template_name};
 
@@ -48,6 +49,10 @@ pub enum ApiError {
     DecisionIncomplete(String),
     #[error("{0}")]
     BadPoint(String),
+    #[error("{0}")]
+    CommentIncomplete(String),
+    #[error("{0}")]
+    CommentsOpen(String),
 }
 
 impl ErrorCode for ApiError {
@@ -62,6 +67,8 @@ impl ErrorCode for ApiError {
             ApiError::UnknownPartner { .. } => "review.unknown_partner",
             ApiError::DecisionIncomplete(_) => "review.decision_incomplete",
             ApiError::BadPoint(_) => "review.bad_point",
+            ApiError::CommentIncomplete(_) => "review.comment_incomplete",
+            ApiError::CommentsOpen(_) => "review.comments_open",
         }
     }
 }

@@ -4,10 +4,10 @@
 use super::{ApiError, Library};
 use crate::fingerprint::hex;
 use crate::identify::{Identified, identify};
-use crate::model::{Agreement, PartnerId, PartnerReview, ReviewStatus, VersionNumber};
+use crate::model::{Agreement, PartnerId, PartnerReview, ReviewStatus, Step, VersionNumber};
 use crate::store::{
-    Decision, DecisionStatus, DraftId, DraftSummary, IssuedVersion, MadeDocument, NewVersion,
-    StoreError,
+    Comment, Decision, DecisionStatus, DraftId, DraftSummary, IssuedVersion, MadeDocument,
+    NewComment, NewVersion, Resolution, StoreError,
 };
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -195,7 +195,26 @@ impl Library {
     /// What a PDF of the draft's newest content is made from: the revision and the
     /// agreement as its document shows it. Rendering it needs no library
     /// ([`super::Templates::render`]), so a front end can do it outside any lock.
-    pub fn document_job(&self, id: DraftId) -> Result<DocumentJob, ApiError> {
+    /// A final document also waits for every comment to be resolved.
+    pub fn document_job(&self, id: DraftId, final_: bool) -> Result<DocumentJob, ApiError> {
+        if final_ {
+            let open = self.open_comments(id)?;
+            if !open.is_empty() {
+                let list: Vec<String> = open
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "comment {} from {} on {}",
+                            c.comment.id, c.partner_name, c.concerns
+                        )
+                    })
+                    .collect();
+                return Err(ApiError::CommentsOpen(format!(
+                    "A final document cannot be made while comments are open: {}. Accept each one (with the revision that dealt with it) or say why it is not accepted, then try again.",
+                    list.join("; ")
+                )));
+            }
+        }
         let revision = self.store.summary(id)?.revision;
         Ok(DocumentJob {
             id,
@@ -237,7 +256,7 @@ impl Library {
         final_: bool,
         output: &std::path::Path,
     ) -> Result<MadePdf, ApiError> {
-        let job = self.document_job(id)?;
+        let job = self.document_job(id, final_)?;
         let made = self.templates.make(&job.agreement, template, final_)?;
         crate::files::write_output(output, &made.rendered.pdf)?;
         self.record_made(&job, &made)
@@ -517,5 +536,205 @@ impl Library {
             &from.to_string(),
             &to.to_string(),
         ))
+    }
+}
+
+/// A comment as the drafter records it.
+#[derive(Debug, Clone)]
+pub struct CommentRequest {
+    pub version: VersionNumber,
+    pub partner: PartnerId,
+    pub step: Step,
+    /// "risk:R07", "clause:review", "objective:<id>", "raci:<id>", "partner:<id>",
+    /// "term:<term>", or empty for the step as a whole.
+    pub item: String,
+    pub text: String,
+}
+
+/// How the drafter resolves a comment.
+#[derive(Debug, Clone)]
+pub enum ResolutionRequest {
+    Reopen,
+    /// Taken in: by default in the newest revision.
+    Accepted {
+        revision: Option<u32>,
+    },
+    NotAccepted {
+        reason: String,
+    },
+}
+
+/// A comment with what it concerns named as the agreement reads now.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CommentView {
+    #[serde(flatten)]
+    pub comment: Comment,
+    pub partner_name: String,
+    /// "Risk R07", "Objective \"Fewer admissions\"" (its title now), or the step.
+    pub concerns: String,
+}
+
+impl Library {
+    /// Records a partner's comment on an issued version, tied to a step and, if
+    /// given, an item of it (which must exist).
+    pub fn add_comment(
+        &mut self,
+        id: DraftId,
+        request: &CommentRequest,
+    ) -> Result<CommentView, ApiError> {
+        let (_, content) = self.store.issued_version(id, request.version)?;
+        if content.partner(&request.partner).is_none() {
+            return Err(ApiError::UnknownPartner {
+                id: request.partner.to_string(),
+                known: content.partners.iter().map(|p| p.id.to_string()).collect(),
+            });
+        }
+        if request.text.trim().is_empty() {
+            return Err(ApiError::CommentIncomplete(
+                "The comment has no text. Write what the partner said.".into(),
+            ));
+        }
+        let item = request.item.trim();
+        if !item.is_empty() {
+            let newest = self.store.open_draft(id)?.agreement;
+            match item_of(&content, item).or_else(|| item_of(&newest, item)) {
+                Some((step, _)) if step == request.step => {}
+                Some((step, label)) => {
+                    return Err(ApiError::CommentIncomplete(format!(
+                        "{label} belongs to the step \"{}\", not \"{}\". Choose that step, or leave the item out.",
+                        step.title(),
+                        request.step.title()
+                    )));
+                }
+                None => {
+                    return Err(ApiError::CommentIncomplete(format!(
+                        "There is no item \"{item}\" in this agreement. Name one as risk:R07, clause:<key>, objective:<id>, raci:<id>, partner:<id> or term:<term>, or leave it out."
+                    )));
+                }
+            }
+        }
+        let comment = self.store.add_comment(
+            id,
+            &NewComment {
+                version: request.version,
+                partner: request.partner.clone(),
+                step: request.step,
+                item: item.to_string(),
+                text: request.text.clone(),
+            },
+        )?;
+        self.view(id, comment)
+    }
+
+    /// Resolves a comment: accepted (in a revision), not accepted (why), or reopened.
+    pub fn resolve_comment(
+        &mut self,
+        id: DraftId,
+        number: i64,
+        request: &ResolutionRequest,
+    ) -> Result<CommentView, ApiError> {
+        let resolution = match request {
+            ResolutionRequest::Reopen => Resolution::Open,
+            ResolutionRequest::Accepted { revision } => Resolution::Accepted {
+                revision: match revision {
+                    Some(r) => {
+                        self.store.revision(id, *r)?; // a clear "no such revision"
+                        *r
+                    }
+                    None => self.store.summary(id)?.revision,
+                },
+            },
+            ResolutionRequest::NotAccepted { reason } if reason.trim().is_empty() => {
+                return Err(ApiError::CommentIncomplete(format!(
+                    "Say why comment {number} is not accepted, so the partner can see it was considered."
+                )));
+            }
+            ResolutionRequest::NotAccepted { reason } => Resolution::NotAccepted {
+                reason: reason.clone(),
+            },
+        };
+        let comment = self.store.resolve_comment(id, number, &resolution)?;
+        self.view(id, comment)
+    }
+
+    /// Every comment on a draft, oldest first, named as the agreement reads now.
+    pub fn comments(&self, id: DraftId) -> Result<Vec<CommentView>, ApiError> {
+        self.store
+            .comments(id)?
+            .into_iter()
+            .map(|c| self.view(id, c))
+            .collect()
+    }
+
+    /// The comments still open: a final document waits for none.
+    pub fn open_comments(&self, id: DraftId) -> Result<Vec<CommentView>, ApiError> {
+        Ok(self
+            .comments(id)?
+            .into_iter()
+            .filter(|c| c.comment.resolution == Resolution::Open)
+            .collect())
+    }
+
+    fn view(&self, id: DraftId, comment: Comment) -> Result<CommentView, ApiError> {
+        let newest = self.store.open_draft(id)?.agreement;
+        let partner_name = newest.partner(&comment.partner).map_or_else(
+            || comment.partner.to_string(),
+            |p| p.name.trim().to_string(),
+        );
+        let concerns = if comment.item.is_empty() {
+            format!("the step \"{}\"", comment.step.title())
+        } else {
+            let (_, then) = self.store.issued_version(id, comment.version)?;
+            item_of(&newest, &comment.item)
+                .or_else(|| {
+                    item_of(&then, &comment.item).map(|(s, l)| (s, format!("{l} (since removed)")))
+                })
+                .map_or_else(|| comment.item.clone(), |(_, label)| label)
+        };
+        Ok(CommentView {
+            comment,
+            partner_name,
+            concerns,
+        })
+    }
+}
+
+/// The step and name of the item `reference` points at in `a`, if it is there.
+fn item_of(a: &Agreement, reference: &str) -> Option<(Step, String)> {
+    let (kind, key) = reference.split_once(':')?;
+    let key = key.trim();
+    match kind.trim() {
+        "risk" => a
+            .risks
+            .iter()
+            .find(|r| r.id.trim().eq_ignore_ascii_case(key))
+            .map(|r| (Step::Risks, format!("Risk {}", r.id.trim()))),
+        "clause" => a
+            .clauses
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| (Step::Clauses, format!("Clause \"{}\"", c.title.trim()))),
+        "objective" => a.objectives.iter().find(|o| o.id == key).map(|o| {
+            (
+                Step::Objectives,
+                format!("Objective \"{}\"", o.title.trim()),
+            )
+        }),
+        "raci" => a.roles.raci.iter().find(|r| r.id == key).map(|r| {
+            (
+                Step::Roles,
+                format!("RACI activity \"{}\"", r.activity.trim()),
+            )
+        }),
+        "partner" => a
+            .partner(&PartnerId::from(key))
+            .map(|p| (Step::Partners, format!("Partner \"{}\"", p.name.trim()))),
+        "term" => a
+            .glossary
+            .iter()
+            .find(|g| g.term.trim().eq_ignore_ascii_case(key))
+            .map(|g| (Step::Glossary, format!("Term \"{}\"", g.term.trim()))),
+        _ => None,
     }
 }

@@ -90,6 +90,8 @@ pub enum StoreError {
         last: String,
         next: String,
     },
+    #[error("Draft {id} has no comment {number}. List its comments to see which exist.")]
+    CommentNotFound { id: i64, number: i64 },
     #[error("Draft {id} has no issued version {version}. List its versions to see which exist.")]
     VersionNotFound { id: i64, version: String },
     #[error("The draft library {path} could not be read or written: {source}.")]
@@ -120,6 +122,7 @@ impl ErrorCode for StoreError {
             StoreError::VersionTaken { .. } => "store.version_taken",
             StoreError::VersionNotAfter { .. } => "store.version_not_after",
             StoreError::VersionNotFound { .. } => "store.version_not_found",
+            StoreError::CommentNotFound { .. } => "store.comment_not_found",
             StoreError::Sqlite { .. } => "store.sqlite",
         }
     }

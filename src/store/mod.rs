@@ -7,9 +7,11 @@
 //! - `revisions`  list, open and restore saved revisions
 //! - `versions`   versions issued for review, which never change
 //! - `decisions`  each partner's decision on each version
+//! - `comments`   what partners said about a version, and how each was resolved
 //! - `documents`  every PDF made, to recognise a file later
 //! - `error`      the one error type of this module, mapped from SQLite's codes
 
+mod comments;
 mod decisions;
 mod documents;
 mod drafts;
@@ -19,6 +21,7 @@ mod revisions;
 mod schema;
 mod versions;
 
+pub use comments::{Comment, NewComment, Resolution};
 pub use decisions::{Decision, DecisionStatus};
 pub use documents::MadeDocument;
 pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery};

@@ -100,6 +100,26 @@ const STEPS: &[M<'static>] = &[
             REFERENCES issued_versions (draft_id, major, minor) ON DELETE CASCADE
     ) WITHOUT ROWID;
 
+    -- What partners said about a version, and how each remark was dealt with.
+    CREATE TABLE comments (
+        id         INTEGER PRIMARY KEY,
+        draft_id   INTEGER NOT NULL,
+        major      INTEGER NOT NULL,   -- the version commented on
+        minor      INTEGER NOT NULL,
+        partner    TEXT    NOT NULL,   -- the partner's id
+        step       TEXT    NOT NULL,   -- the step it concerns
+        item       TEXT    NOT NULL,   -- e.g. "risk:R07", "objective:<id>"; '' for the step
+        text       TEXT    NOT NULL,
+        state      TEXT    NOT NULL CHECK (state IN ('open', 'accepted', 'not_accepted')),
+        revision   INTEGER,            -- the revision that dealt with an accepted comment
+        reason     TEXT    NOT NULL,   -- why a comment was not accepted
+        created_at TEXT    NOT NULL,
+        resolved_at TEXT,
+        FOREIGN KEY (draft_id, major, minor)
+            REFERENCES issued_versions (draft_id, major, minor) ON DELETE CASCADE
+    );
+    CREATE INDEX comments_by_draft ON comments (draft_id, id);
+
     -- Every PDF this library produced, to recognise a file later.
     CREATE TABLE documents (
         sha256      TEXT    NOT NULL PRIMARY KEY,  -- of the file, hex

@@ -43,7 +43,9 @@ pub async fn generate_pdf(
     open_after: bool,
     progress: Channel<PdfProgress>,
 ) -> Result<Option<GeneratedPdf>, CommandError> {
-    let job = state.with_library(move |l| l.document_job(id)).await?;
+    let job = state
+        .with_library(move |l| l.document_job(id, is_final))
+        .await?;
     let native = state.native.clone();
     let name = file_name(&job.agreement, "pdf", is_final);
     let Some(path) = blocking(move || native.save_path("Save the PDF", &name, &PDF)).await? else {

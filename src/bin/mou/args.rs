@@ -63,6 +63,81 @@ pub enum Command {
     Reviews(VersionsArgs),
     /// Compare two versions (0.2), revisions (r14) or the current draft (draft), step by step.
     Diff(DiffArgs),
+    /// Record a partner's comment on an issued version.
+    Comment(CommentArgs),
+    /// Resolve a comment: accepted, not accepted (with a reason), or reopened.
+    Resolve(ResolveArgs),
+    /// List a draft's comments and how each was resolved.
+    Comments(CommentsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// The issued version commented on, e.g. 0.3.
+    #[arg(value_name = "VERSION")]
+    pub number: mou_core::model::VersionNumber,
+    /// The partner, by id.
+    pub partner: String,
+    /// The step it concerns: details, partners, vision, objectives, principles, roles,
+    /// governance, finance, risks, clauses, glossary or sign_off.
+    #[arg(value_parser = parse_step)]
+    pub step: mou_core::model::Step,
+    /// What the partner said.
+    pub text: String,
+    /// The item it concerns: risk:R07, clause:<key>, objective:<id>, raci:<id>,
+    /// partner:<id> or term:<term>.
+    #[arg(long, default_value = "")]
+    pub item: String,
+    /// Print the comment as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// The comment's number (see `mou comments ID`).
+    pub comment: i64,
+    /// How it was dealt with.
+    pub how: How,
+    /// The revision that dealt with an accepted comment [default: the newest].
+    #[arg(long)]
+    pub revision: Option<u32>,
+    /// Why it was not accepted (needed for `not-accepted`).
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum How {
+    Accepted,
+    NotAccepted,
+    Reopen,
+}
+
+#[derive(Debug, Args)]
+pub struct CommentsArgs {
+    /// The draft's id.
+    pub id: i64,
+    /// Only the comments still open.
+    #[arg(long)]
+    pub open: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A step by the name the agreement file uses for it.
+fn parse_step(s: &str) -> Result<mou_core::model::Step, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase().replace('-', "_")))
+        .map_err(|_| {
+            format!(
+                "\"{s}\" is not a step; use one of details, partners, vision, objectives, principles, roles, governance, finance, risks, clauses, glossary, sign_off"
+            )
+        })
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,9 @@ mod print;
 use args::{Cli, Command, TemplatesCommand};
 use clap::Parser;
 use mou_core::ErrorCode;
-use mou_core::api::{DecisionRequest, IssueRequest, Library, NewDraft, Templates};
+use mou_core::api::{
+    CommentRequest, DecisionRequest, IssueRequest, Library, NewDraft, ResolutionRequest, Templates,
+};
 use mou_core::exchange;
 use mou_core::identify::{Identified, Integrity};
 use mou_core::model::Agreement;
@@ -341,6 +343,42 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             let comparison =
                 library(&data_dir)?.compare(DraftId(a.id), a.from.parse()?, a.to.parse()?)?;
             print::comparison(out, &comparison, a.json);
+            ok
+        }
+        Command::Comment(a) => {
+            let view = library(&data_dir)?.add_comment(
+                DraftId(a.id),
+                &CommentRequest {
+                    version: a.number,
+                    partner: PartnerId::from(a.partner.as_str()),
+                    step: a.step,
+                    item: a.item,
+                    text: a.text,
+                },
+            )?;
+            print::comments(out, std::slice::from_ref(&view), a.json);
+            ok
+        }
+        Command::Resolve(a) => {
+            let request = match a.how {
+                args::How::Accepted => ResolutionRequest::Accepted {
+                    revision: a.revision,
+                },
+                args::How::NotAccepted => ResolutionRequest::NotAccepted { reason: a.reason },
+                args::How::Reopen => ResolutionRequest::Reopen,
+            };
+            let view = library(&data_dir)?.resolve_comment(DraftId(a.id), a.comment, &request)?;
+            print::comments(out, std::slice::from_ref(&view), false);
+            ok
+        }
+        Command::Comments(a) => {
+            let lib = library(&data_dir)?;
+            let comments = if a.open {
+                lib.open_comments(DraftId(a.id))?
+            } else {
+                lib.comments(DraftId(a.id))?
+            };
+            print::comments(out, &comments, a.json);
             ok
         }
         Command::Identify(a) => {

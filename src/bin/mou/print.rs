@@ -1,11 +1,11 @@
 //! Human and JSON output of the CLI. JSON goes through serde, so it has the same
 //! shape as the core's types (and, later, the desktop app's).
 
-use mou_core::api::{Identification, ReviewRound};
+use mou_core::api::{CommentView, Identification, ReviewRound};
 use mou_core::compare::{ChangeKind, Comparison, WordsTag};
 use mou_core::identify::{Change, Identified, Integrity};
 use mou_core::model::Agreement;
-use mou_core::store::{DraftSummary, IssuedVersion, RevisionSummary};
+use mou_core::store::{DraftSummary, IssuedVersion, Resolution, RevisionSummary};
 use mou_core::templates::TemplateInfo;
 use mou_core::validation::{self, Finding, Severity};
 use serde::Serialize;
@@ -479,5 +479,32 @@ pub fn comparison(out: &mut String, c: &Comparison, as_json: bool) {
                 }
             }
         }
+    }
+}
+
+/// Each comment: who, on which version and what, the text, and how it was dealt with.
+pub fn comments(out: &mut String, comments: &[CommentView], as_json: bool) {
+    if as_json {
+        return json(out, comments);
+    }
+    if comments.is_empty() {
+        wl!(out, "No comments.");
+        return;
+    }
+    for c in comments {
+        let state = match &c.comment.resolution {
+            Resolution::Open => "OPEN".to_string(),
+            Resolution::Accepted { revision } => format!("accepted (revision {revision})"),
+            Resolution::NotAccepted { reason } => format!("not accepted: {reason}"),
+        };
+        wl!(
+            out,
+            "#{} {} on version {}, about {}: \"{}\" — {state}",
+            c.comment.id,
+            c.partner_name,
+            c.comment.version,
+            c.concerns,
+            c.comment.text
+        );
     }
 }
