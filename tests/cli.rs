@@ -884,6 +884,15 @@ fn comments_follow_their_item_and_hold_the_final_document() {
             0
         );
     }
+    // The library says where the round stands.
+    let (_, out, _) = run(data.path(), &["show", &id]);
+    assert!(
+        out.contains("Review:       0.4 with partners: 8 of 8 approved, 2 comments open"),
+        "{out}"
+    );
+    let (_, json, _) = run(data.path(), &["list", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(list[0]["review"]["comments_open"], 2);
     let pdf = data.path().join("final.pdf");
     let pdf_arg = pdf.to_str().expect("p");
     let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);

@@ -38,6 +38,35 @@ pub struct DraftSummary {
     /// last save (by the default checks); none for a draft not saved since this was added.
     pub steps_complete: Option<u32>,
     pub steps_with_problems: Option<u32>,
+    /// Where the review round stands, once a version has been issued.
+    pub review: Option<ReviewState>,
+}
+
+/// The latest version issued: to how many partners, how many approved it, and how
+/// many comments (on any version) are still open.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReviewState {
+    pub version: String,
+    pub sent_to: u32,
+    pub approved: u32,
+    pub comments_open: u32,
+}
+
+impl std::fmt::Display for ReviewState {
+    /// "0.3 with partners: 5 of 8 approved, 2 comments open".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} with partners: {} of {} approved",
+            self.version, self.approved, self.sent_to
+        )?;
+        match self.comments_open {
+            0 => Ok(()),
+            1 => f.write_str(", 1 comment open"),
+            n => write!(f, ", {n} comments open"),
+        }
+    }
 }
 
 /// A draft opened for editing: its newest revision.
@@ -67,7 +96,13 @@ pub struct ListQuery {
     pub archived: Archived,
 }
 
-const SUMMARY_COLUMNS: &str = "id, title, reference, partnership_name, partner_names, archived, created_at, updated_at, head_number, steps_complete, steps_with_problems";
+const SUMMARY_COLUMNS: &str = "id, title, reference, partnership_name, partner_names, archived, created_at, updated_at, head_number, steps_complete, steps_with_problems,
+    (SELECT major || '.' || minor FROM issued_versions v WHERE v.draft_id = drafts.id ORDER BY major DESC, minor DESC LIMIT 1),
+    (SELECT count(*) FROM decisions c WHERE c.draft_id = drafts.id AND (c.major, c.minor) =
+        (SELECT major, minor FROM issued_versions v WHERE v.draft_id = drafts.id ORDER BY major DESC, minor DESC LIMIT 1)),
+    (SELECT count(*) FROM decisions c WHERE c.draft_id = drafts.id AND c.status = 'approved' AND (c.major, c.minor) =
+        (SELECT major, minor FROM issued_versions v WHERE v.draft_id = drafts.id ORDER BY major DESC, minor DESC LIMIT 1)),
+    (SELECT count(*) FROM comments m WHERE m.draft_id = drafts.id AND m.state = 'open')";
 
 fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
     let names: String = r.get(4)?;
@@ -83,6 +118,17 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
         revision: r.get(8)?,
         steps_complete: r.get(9)?,
         steps_with_problems: r.get(10)?,
+        review: r
+            .get::<_, Option<String>>(11)?
+            .map(|version| -> rusqlite::Result<_> {
+                Ok(ReviewState {
+                    version,
+                    sent_to: r.get(12)?,
+                    approved: r.get(13)?,
+                    comments_open: r.get(14)?,
+                })
+            })
+            .transpose()?,
     })
 }
 

@@ -24,7 +24,7 @@ mod versions;
 pub use comments::{Comment, NewComment, Resolution};
 pub use decisions::{Decision, DecisionStatus};
 pub use documents::MadeDocument;
-pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery};
+pub use drafts::{Archived, Draft, DraftId, DraftSummary, ListQuery, ReviewState};
 pub use error::StoreError;
 pub use revisions::RevisionSummary;
 pub use versions::{IssuedVersion, NewVersion};

@@ -112,6 +112,9 @@ pub fn draft(
     wl!(out, "  Reference:    {}", det.reference);
     wl!(out, "  Partnership:  {}", det.partnership_name);
     wl!(out, "  Version:      {}", det.version);
+    if let Some(review) = &d.review {
+        wl!(out, "  Review:       {review}");
+    }
     wl!(
         out,
         "  Term:         {} to {} (review by {})",
