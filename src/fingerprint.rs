@@ -36,6 +36,14 @@ impl Fingerprint {
         Fingerprint(h.finalize().into())
     }
 
+    /// This fingerprint extended with more of what the document shows.
+    pub fn and(&self, more: &[u8]) -> Fingerprint {
+        let mut h = Sha256::new();
+        part(&mut h, &self.0);
+        part(&mut h, more);
+        Fingerprint(h.finalize().into())
+    }
+
     pub fn bytes(&self) -> &[u8; 32] {
         &self.0
     }

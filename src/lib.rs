@@ -11,6 +11,7 @@
 //! [`api`] is the one place the front ends call: each use case, written once.
 
 pub mod api;
+pub mod appendix;
 pub mod compare;
 pub mod document;
 pub mod error;

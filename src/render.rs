@@ -15,11 +15,13 @@ use crate::validation::{self, Finding};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderOptions {
     /// A final document: no DRAFT watermark, and refused unless the agreement has
     /// no errors and every partner approved the current version.
     pub final_: bool,
+    /// A "Changes since version X" appendix from this comparison.
+    pub changes: Option<crate::compare::Comparison>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,8 +99,14 @@ pub fn render(
             return Err(RenderError::NotReady(blockers));
         }
     }
-    let fingerprint = Fingerprint::of(agreement, template, options.final_);
+    let mut fingerprint = Fingerprint::of(agreement, template, options.final_);
     let mut document = template.document(agreement, options.final_)?;
+    if let Some(changes) = &options.changes {
+        // The appendix is part of what the document shows.
+        fingerprint = fingerprint.and(&crate::appendix::fingerprint_bytes(changes));
+        let appendix = crate::appendix::blocks(changes, &document.blocks);
+        document.blocks.extend(appendix);
+    }
     document.meta.fingerprint = fingerprint.short();
     let fonts = fonts(&template.manifest.fonts.request())?;
     let laid = layout::layout(

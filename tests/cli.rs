@@ -955,3 +955,76 @@ fn comments_follow_their_item_and_hold_the_final_document() {
         "Shares follow contributions."
     );
 }
+
+/// A PDF for a partner who approved 0.4 ends with what changed since, under the
+/// document's own section numbers.
+#[test]
+fn a_pdf_can_end_with_the_changes_since_a_version() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    import_edited(
+        data.path(),
+        &id,
+        "Monthly demand and finance monitoring",
+        "Weekly demand and finance monitoring",
+    );
+    let pdf = data.path().join("with-changes.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let (code, _, err) = run(
+        data.path(),
+        &["render", &id, "--changes-since", "0.4", "-o", pdf_arg],
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf_arg, "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let appendix = &text[text
+        .rfind("Changes since version 0.4")
+        .expect("the appendix")..];
+    assert!(appendix.contains("(1 change)"), "{appendix}");
+    assert!(
+        appendix.contains("8 Risk assessment"),
+        "under the document's own number: {appendix}"
+    );
+    assert!(
+        appendix.contains("Risk R01, mitigation: Monthly Weekly demand"),
+        "{appendix}"
+    );
+    // Without it, no appendix; from a file, refused; an unknown version, refused.
+    let plain = data.path().join("plain.pdf");
+    assert_eq!(
+        run(
+            data.path(),
+            &["render", &id, "-o", plain.to_str().expect("p")]
+        )
+        .0,
+        0
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args([plain.to_str().expect("p"), "-"])
+        .output()
+        .expect("pdftotext");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Changes since"));
+    let (code, _, err) = run(
+        data.path(),
+        &[
+            "render",
+            example_path().to_str().expect("p"),
+            "--changes-since",
+            "0.4",
+            "-o",
+            pdf_arg,
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("needs a draft from the library"), "{err}");
+    let (code, _, err) = run(
+        data.path(),
+        &["render", &id, "--changes-since", "0.2", "-o", pdf_arg],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("store.version_not_found"), "{err}");
+}

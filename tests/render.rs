@@ -490,3 +490,53 @@ fn overlong_content_breaks_across_pages_instead_of_running_off() {
         "{listed} listed + {counted} counted"
     );
 }
+
+/// Inserted words are underlined and deleted ones struck through, each by a line
+/// exactly as long as the words (lines, so the marking is not colour alone).
+#[test]
+fn inserted_text_is_underlined_and_deleted_struck_through() {
+    use mou_core::layout::{Item, layout};
+    let doc = mou_core::document::parse(
+        "<document><p>Monitoring is <del>monthly</del> <ins>weekly</ins> now.</p></document>",
+    )
+    .expect("parses");
+    let registry = mou_core::templates::Registry::load(None).expect("templates");
+    let template = registry
+        .get("health-and-care-partnership")
+        .expect("template");
+    let fonts = mou_core::render::fonts(&template.manifest.fonts.request()).expect("fonts");
+    let laid = layout(&doc, &fonts, &mou_core::layout::Options::default()).expect("lays out");
+    let items = &laid.pages[0].items;
+    let (baseline, size) = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text { y, size, line, .. } if line.text().contains("weekly") => Some((*y, *size)),
+            _ => None,
+        })
+        .expect("the line");
+    let marks: Vec<(f32, f32)> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule { x1, x2, y1, .. } if (y1 - baseline).abs() < size => {
+                Some((x2 - x1, y1 - baseline))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(marks.len(), 2, "one line for each marked word: {marks:?}");
+    let face = fonts.face(fonts.main(mou_core::layout::fonts::Style::REGULAR));
+    let (struck, underlined) = (marks[0], marks[1]);
+    assert!(
+        (struck.0 - face.width("monthly", size)).abs() < 0.01,
+        "{struck:?}"
+    );
+    assert!(
+        struck.1 < 0.0,
+        "a strike goes through the letters, above the baseline"
+    );
+    assert!(
+        (underlined.0 - face.width("weekly", size)).abs() < 0.01,
+        "{underlined:?}"
+    );
+    assert!(underlined.1 > 0.0, "an underline goes below the baseline");
+}

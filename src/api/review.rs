@@ -249,15 +249,23 @@ impl Library {
 
     /// Renders the draft's newest content with `template` (by default its own),
     /// writes the PDF to `output` and records it.
+    /// With `changes_since`, the PDF ends with what changed from that version (or
+    /// revision) to this content.
     pub fn render_draft(
         &mut self,
         id: DraftId,
         template: Option<&str>,
         final_: bool,
+        changes_since: Option<Point>,
         output: &std::path::Path,
     ) -> Result<MadePdf, ApiError> {
         let job = self.document_job(id, final_)?;
-        let made = self.templates.make(&job.agreement, template, final_)?;
+        let changes = changes_since
+            .map(|since| self.compare(id, since, Point::Newest))
+            .transpose()?;
+        let made = self
+            .templates
+            .make(&job.agreement, template, final_, changes)?;
         crate::files::write_output(output, &made.rendered.pdf)?;
         self.record_made(&job, &made)
     }

@@ -90,16 +90,19 @@ impl Templates {
         overview(agreement, &self.config_for(agreement))
     }
 
-    /// Renders `agreement` with `template` (by default its own), read afresh.
+    /// Renders `agreement` with `template` (by default its own), read afresh, with
+    /// a "Changes since" appendix when `changes` is given.
     pub fn render(
         &self,
         agreement: &Agreement,
         template: Option<&str>,
         final_: bool,
+        changes: Option<crate::compare::Comparison>,
     ) -> Result<(String, Rendered), ApiError> {
         let registry = self.fresh()?;
         let name = template_name(agreement, template);
-        let rendered = render::render(agreement, registry.get(&name)?, &RenderOptions { final_ })?;
+        let options = RenderOptions { final_, changes };
+        let rendered = render::render(agreement, registry.get(&name)?, &options)?;
         Ok((name, rendered))
     }
 }
@@ -111,8 +114,9 @@ impl Templates {
         agreement: &Agreement,
         template: Option<&str>,
         final_: bool,
+        changes: Option<crate::compare::Comparison>,
     ) -> Result<super::review::Made, ApiError> {
-        let (template, rendered) = self.render(agreement, template, final_)?;
+        let (template, rendered) = self.render(agreement, template, final_, changes)?;
         Ok(super::review::Made {
             template,
             final_,

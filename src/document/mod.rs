@@ -35,6 +35,17 @@ pub struct Inline {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    pub mark: Mark,
+}
+
+/// Text marked as changed: inserted text is underlined, deleted text struck
+/// through (drawn as lines, so the marking is not colour alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mark {
+    #[default]
+    None,
+    Inserted,
+    Deleted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,6 +89,9 @@ pub enum Block {
         level: u8,
         numbered: bool,
         text: Vec<Inline>,
+        /// What the section covers, from the markup's `key` attribute (steps of the
+        /// agreement such as `risks`), so the program can refer to the section.
+        keys: Vec<String>,
     },
     Paragraph {
         text: Vec<Inline>,

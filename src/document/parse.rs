@@ -167,6 +167,12 @@ fn block(node: Node) -> Result<Block> {
             level: name[1..].parse().unwrap_or(1),
             numbered: node.attribute("numbered") != Some("false"),
             text: inlines(node)?,
+            keys: node
+                .attribute("key")
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
         },
         "p" => Block::Paragraph {
             text: inlines(node)?,
@@ -365,7 +371,7 @@ fn plain_text(node: Node) -> String {
 /// as in HTML, and trimmed at both ends.
 fn inlines(node: Node) -> Result<Vec<Inline>> {
     let mut out = Vec::new();
-    collect_inlines(node, false, false, &mut out)?;
+    collect_inlines(node, &Inline::default(), &mut out)?;
     // Collapse whitespace across run boundaries.
     let mut last_space = true; // trims the start
     for run in &mut out {
@@ -397,31 +403,37 @@ fn inlines(node: Node) -> Result<Vec<Inline>> {
     Ok(out)
 }
 
-fn collect_inlines(node: Node, bold: bool, italic: bool, out: &mut Vec<Inline>) -> Result<()> {
+/// Runs below `node`, each in the style of `outer` changed by the tags around it.
+fn collect_inlines(node: Node, outer: &Inline, out: &mut Vec<Inline>) -> Result<()> {
     for child in node.children() {
         if child.is_text() {
             out.push(Inline {
                 text: child.text().unwrap_or("").replace('\n', " "),
-                bold,
-                italic,
+                ..outer.clone()
             });
             continue;
         }
         if !child.is_element() {
             continue;
         }
+        let styled = |change: fn(&mut Inline)| {
+            let mut inner = outer.clone();
+            change(&mut inner);
+            inner
+        };
         match child.tag_name().name() {
-            "b" | "strong" => collect_inlines(child, true, italic, out)?,
-            "i" | "em" => collect_inlines(child, bold, true, out)?,
+            "b" | "strong" => collect_inlines(child, &styled(|r| r.bold = true), out)?,
+            "i" | "em" => collect_inlines(child, &styled(|r| r.italic = true), out)?,
+            "ins" => collect_inlines(child, &styled(|r| r.mark = Mark::Inserted), out)?,
+            "del" => collect_inlines(child, &styled(|r| r.mark = Mark::Deleted), out)?,
             "br" => out.push(Inline {
                 text: "\n".into(),
-                bold,
-                italic,
+                ..outer.clone()
             }),
             other => {
                 return Err(error_at(
                     child,
-                    format!("<{other}> cannot be used inside text; use b, i or br"),
+                    format!("<{other}> cannot be used inside text; use b, i, ins, del or br"),
                 ));
             }
         }

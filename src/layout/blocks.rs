@@ -44,8 +44,16 @@ fn run(text: &str, bold: bool) -> Vec<Inline> {
     vec![Inline {
         text: text.to_string(),
         bold,
-        italic: false,
+        ..Inline::default()
     }]
+}
+
+/// Each section key of `blocks` (a heading's `key`) with its heading as the
+/// document numbers it, e.g. `risks` → "8 Risk assessment".
+pub fn sections(blocks: &[Block]) -> Vec<(String, String)> {
+    let mut numbering = Numbering::default();
+    numbering.walk(blocks);
+    numbering.keyed
 }
 
 /// Numbers for headings and clauses, worked out before layout so the table of
@@ -54,6 +62,8 @@ fn run(text: &str, bold: bool) -> Vec<Inline> {
 struct Numbering {
     headings: Vec<Heading>,
     clauses: Vec<String>,
+    /// Each key a heading carries, with the heading as numbered ("8 Risk assessment").
+    keyed: Vec<(String, String)>,
     counters: [usize; 4],
     /// Level of the last numbered heading (0 before the first).
     depth: usize,
@@ -71,6 +81,7 @@ impl Numbering {
                     level,
                     numbered,
                     text,
+                    keys,
                 } => {
                     let level = usize::from((*level).clamp(1, 3));
                     let title = plain(text);
@@ -80,6 +91,8 @@ impl Numbering {
                     } else {
                         title
                     };
+                    self.keyed
+                        .extend(keys.iter().map(|k| (k.clone(), title.clone())));
                     self.headings.push(Heading {
                         level: level as u8,
                         title,

@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod page;
 pub mod text;
 
+pub use blocks::sections;
 pub use page::{Geometry, Item, OutlineEntry, Page};
 
 use crate::document::Document;
@@ -78,6 +79,9 @@ pub fn layout(doc: &Document, fonts: &FontSet, options: &Options) -> Result<Laid
     }
     let (mut pages, outline) = flow::paginate(units, &headings, &geometry);
     page::finish(&mut pages, &outline, doc, fonts, &geometry);
+    for page in &mut pages {
+        page::mark_changes(page);
+    }
     Ok(Laid {
         pages,
         outline,

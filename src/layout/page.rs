@@ -2,6 +2,7 @@
 
 use super::fonts::{FaceId, FontSet, Style};
 use super::text::{Line, break_lines};
+use crate::document::Mark;
 use crate::document::{Document, Rgb};
 
 /// Page size and margins, in points.
@@ -142,6 +143,53 @@ pub fn text_item(
     }
 }
 
+/// Where the marking lines of changed text go, as fractions of the font size from
+/// the baseline (positive is down): under the letters, and through their middle.
+const UNDERLINE_BELOW: f32 = 0.15;
+const STRIKE_ABOVE: f32 = 0.3;
+const MARK_THICKNESS: f32 = 0.06;
+
+/// Underlines inserted text and strikes through deleted text on `page`: a line
+/// under (or through) each marked piece, spaces between marked words included.
+pub fn mark_changes(page: &mut Page) {
+    let mut marks = Vec::new();
+    for item in &page.items {
+        let Item::Text {
+            x,
+            y,
+            size,
+            colour,
+            line,
+            word_gap,
+        } = item
+        else {
+            continue;
+        };
+        let mut at = *x;
+        for piece in &line.pieces {
+            let width = piece.width + if piece.is_space { *word_gap } else { 0.0 };
+            let offset = match piece.mark {
+                Mark::None => None,
+                Mark::Inserted => Some(UNDERLINE_BELOW),
+                Mark::Deleted => Some(-STRIKE_ABOVE),
+            };
+            if let Some(offset) = offset {
+                let line_y = y + offset * size;
+                marks.push(Item::Rule {
+                    x1: at,
+                    y1: line_y,
+                    x2: at + width,
+                    y2: line_y,
+                    colour: *colour,
+                    width: MARK_THICKNESS * size,
+                });
+            }
+            at += width;
+        }
+    }
+    page.items.extend(marks);
+}
+
 /// `s` set as one unbroken line; characters no font can draw go to `missing`.
 pub fn single_line(
     fonts: &FontSet,
@@ -154,6 +202,7 @@ pub fn single_line(
         text: s.to_string(),
         bold: style.bold,
         italic: style.italic,
+        ..Default::default()
     }];
     break_lines(&run, fonts, size, f32::MAX, missing)
         .into_iter()

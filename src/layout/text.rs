@@ -3,7 +3,7 @@
 //! lines filled greedily. Justification happens when the line is drawn.
 
 use super::fonts::{FaceId, FontSet, Style};
-use crate::document::Inline;
+use crate::document::{Inline, Mark};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 /// A stretch of a line in one face: a word (or part of one), or one space.
@@ -14,6 +14,8 @@ pub struct Piece {
     pub width: f32,
     /// An inter-word space, which justification may stretch.
     pub is_space: bool,
+    /// Inserted or deleted text, drawn underlined or struck through.
+    pub mark: Mark,
 }
 
 /// One set line.
@@ -42,6 +44,7 @@ struct Glyph {
     c: char,
     face: FaceId,
     width: f32,
+    mark: Mark,
 }
 
 /// Breaks styled text into lines no wider than `width` points at `size` points.
@@ -77,6 +80,7 @@ pub fn break_lines(
             glyphs.push(Glyph {
                 c,
                 face,
+                mark: run.mark,
                 width: if c == '\n' {
                     0.0
                 } else {
@@ -157,7 +161,7 @@ fn make_line(glyphs: &[Glyph], last: bool) -> Line {
     for g in glyphs {
         let is_space = g.c == ' ';
         match pieces.last_mut() {
-            Some(p) if !is_space && !p.is_space && p.face == g.face => {
+            Some(p) if !is_space && !p.is_space && p.face == g.face && p.mark == g.mark => {
                 p.text.push(g.c);
                 p.width += g.width;
             }
@@ -166,6 +170,7 @@ fn make_line(glyphs: &[Glyph], last: bool) -> Line {
                 text: g.c.to_string(),
                 width: g.width,
                 is_space,
+                mark: g.mark,
             }),
         }
     }

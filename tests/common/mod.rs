@@ -66,7 +66,10 @@ pub fn render(
     mou_core::render::render(
         agreement,
         template,
-        &mou_core::render::RenderOptions { final_ },
+        &mou_core::render::RenderOptions {
+            final_,
+            ..Default::default()
+        },
     )
 }
 

@@ -239,6 +239,10 @@ pub struct RenderArgs {
     /// A final document: no DRAFT watermark; refused unless there are no errors and every partner approved.
     #[arg(long = "final")]
     pub final_: bool,
+    /// End with an appendix of what changed since this version (0.2) or revision
+    /// (r14), for a partner who approved it (a draft from the library only).
+    #[arg(long, value_name = "VERSION")]
+    pub changes_since: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

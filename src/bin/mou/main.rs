@@ -254,10 +254,12 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             // so `identify` knows it later; a file on disk is rendered as it is.
             let (name, template_name, pages, bytes) = match draft_id(&a.target) {
                 Some(id) => {
+                    let since = a.changes_since.as_deref().map(str::parse).transpose()?;
                     let made = library(&data_dir)?.render_draft(
                         id,
                         a.template.as_deref(),
                         a.final_,
+                        since,
                         &a.output,
                     )?;
                     (
@@ -267,10 +269,20 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
                         made.bytes as usize,
                     )
                 }
+                None if a.changes_since.is_some() => {
+                    return Err(usage(format!(
+                        "--changes-since needs a draft from the library: \"{}\" is a file, which has no earlier versions. Import it and issue versions first.",
+                        a.target
+                    )));
+                }
                 None => {
                     let (name, agreement) = load_target(&a.target, &data_dir)?;
-                    let (template_name, rendered) =
-                        templates(&data_dir).render(&agreement, a.template.as_deref(), a.final_)?;
+                    let (template_name, rendered) = templates(&data_dir).render(
+                        &agreement,
+                        a.template.as_deref(),
+                        a.final_,
+                        None,
+                    )?;
                     mou_core::files::write_output(&a.output, &rendered.pdf)?;
                     (name, template_name, rendered.pages, rendered.pdf.len())
                 }
