@@ -11,8 +11,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// The newest format this program reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format this program reads and the one it writes. Version 2 added
+/// the review round (`review`); version 1 files read as ones without it.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The whole exchange file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -21,6 +22,37 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct ExchangeFile {
     /// Version of this file format; see docs/agreement-format.md.
     pub format_version: u32,
+    pub agreement: Agreement,
+    /// The review round: versions issued, partners' decisions and comments.
+    #[serde(default, skip_serializing_if = "ReviewRecord::is_empty")]
+    pub review: ReviewRecord,
+}
+
+/// A draft's review round as the file carries it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewRecord {
+    /// Oldest first, each with the agreement exactly as issued.
+    pub versions: Vec<VersionRecord>,
+    pub decisions: Vec<crate::store::Decision>,
+    pub comments: Vec<crate::store::Comment>,
+}
+
+impl ReviewRecord {
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty() && self.decisions.is_empty() && self.comments.is_empty()
+    }
+}
+
+/// A version issued for review, with its content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionRecord {
+    pub version: crate::model::VersionNumber,
+    pub issued_on: chrono::NaiveDate,
+    pub sent_to: Vec<crate::model::PartnerId>,
+    #[serde(default)]
+    pub note: String,
     pub agreement: Agreement,
 }
 
@@ -113,6 +145,24 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Agreement, ExchangeErro
 
 /// Parses an agreement file's text; `origin` names the file in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Agreement, ExchangeError> {
+    parse_file(text, origin).map(|f| f.agreement)
+}
+
+/// Reads a whole agreement file from disk, review round included.
+pub fn read_whole_file(path: &Path) -> Result<ExchangeFile, ExchangeError> {
+    let bytes = std::fs::read(path).map_err(|source| ExchangeError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let origin = path.display().to_string();
+    let text = std::str::from_utf8(&bytes).map_err(|_| ExchangeError::NotText {
+        origin: origin.clone(),
+    })?;
+    parse_file(text, &origin)
+}
+
+/// Parses a whole agreement file's text, review round included.
+pub fn parse_file(text: &str, origin: &str) -> Result<ExchangeFile, ExchangeError> {
     let origin = origin.to_string();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text); // editors on Windows add a BOM
     let value: serde_json::Value =
@@ -132,7 +182,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Agreement, ExchangeError> {
             message: e.inner().to_string(),
             origin: origin.clone(),
         })?;
-    Ok(file.agreement)
+    Ok(file)
 }
 
 fn check_envelope(value: &serde_json::Value, origin: &str) -> Result<(), ExchangeError> {
@@ -178,6 +228,19 @@ pub fn to_json(agreement: &Agreement) -> Result<String, ExchangeError> {
     pretty(&ExchangeFileRef {
         format_version: FORMAT_VERSION,
         agreement,
+        review: None,
+    })
+}
+
+/// The canonical text of an agreement with its review round.
+pub fn to_json_with_review(
+    agreement: &Agreement,
+    review: &ReviewRecord,
+) -> Result<String, ExchangeError> {
+    pretty(&ExchangeFileRef {
+        format_version: FORMAT_VERSION,
+        agreement,
+        review: (!review.is_empty()).then_some(review),
     })
 }
 
@@ -193,16 +256,29 @@ fn pretty<T: Serialize>(value: &T) -> Result<String, ExchangeError> {
 struct ExchangeFileRef<'a> {
     format_version: u32,
     agreement: &'a Agreement,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a ReviewRecord>,
 }
 
 /// Writes the file atomically: a temporary file in the same folder, then a rename,
 /// so a crash or a full disk never leaves a half-written agreement behind.
 pub fn write_file(path: &Path, agreement: &Agreement) -> Result<(), ExchangeError> {
-    crate::files::write_atomically(path, to_json(agreement)?.as_bytes()).map_err(|source| {
-        ExchangeError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
+    write_text(path, &to_json(agreement)?)
+}
+
+/// Writes an agreement with its review round, atomically.
+pub fn write_file_with_review(
+    path: &Path,
+    agreement: &Agreement,
+    review: &ReviewRecord,
+) -> Result<(), ExchangeError> {
+    write_text(path, &to_json_with_review(agreement, review)?)
+}
+
+fn write_text(path: &Path, text: &str) -> Result<(), ExchangeError> {
+    crate::files::write_atomically(path, text.as_bytes()).map_err(|source| ExchangeError::Write {
+        path: path.to_path_buf(),
+        source,
     })
 }
 

@@ -1028,3 +1028,111 @@ fn a_pdf_can_end_with_the_changes_since_a_version() {
     assert_eq!(code, 2);
     assert!(err.contains("store.version_not_found"), "{err}");
 }
+
+/// The agreement file carries the review round (format 2): a draft exported with
+/// versions, decisions and comments comes back whole as a new draft; a version 1
+/// file still imports; a review round is never merged into another draft.
+#[test]
+fn the_review_round_travels_in_the_agreement_file() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    assert_eq!(
+        run(data.path(), &["issue", &id, "--note", "For the board"]).0,
+        0
+    );
+    assert_eq!(
+        run(data.path(), &["review", &id, "0.4", "icb", "approved"]).0,
+        0
+    );
+    assert_eq!(
+        run(
+            data.path(),
+            &[
+                "comment",
+                &id,
+                "0.4",
+                "council",
+                "risks",
+                "Add the s75 figures.",
+                "--item",
+                "risk:R01"
+            ]
+        )
+        .0,
+        0
+    );
+    import_edited(
+        data.path(),
+        &id,
+        "Monthly demand and finance monitoring",
+        "Weekly demand and finance monitoring",
+    );
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    assert_eq!(run(data.path(), &["resolve", &id, "1", "accepted"]).0, 0);
+
+    let files = tempfile::tempdir().expect("tempdir");
+    let file = files.path().join("round.json");
+    let (code, _, err) = run(
+        data.path(),
+        &["export", &id, "-o", file.to_str().expect("p")],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("with its review round"), "{err}");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(json["format_version"], 2);
+    assert_eq!(
+        json["review"]["versions"]
+            .as_array()
+            .expect("versions")
+            .len(),
+        2
+    );
+
+    // Into a fresh library: the same versions, decisions and comments.
+    let other = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = run(
+        other.path(),
+        &["import", file.to_str().expect("p"), "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let new_id = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
+    for command in ["versions", "reviews", "comments"] {
+        let (_, before, _) = run(data.path(), &[command, &id]);
+        let (_, after, _) = run(other.path(), &[command, &new_id]);
+        let strip = |s: &str| {
+            s.replace("revision 4", "revision N")
+                .replace("revision 5", "revision N")
+        };
+        if command == "versions" {
+            // The revisions a version was saved as are this library's own.
+            let cols = |s: &str| {
+                s.lines()
+                    .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(cols(&before), cols(&after), "{command}");
+        } else {
+            assert_eq!(strip(&before), strip(&after), "{command}");
+        }
+    }
+    let (_, diff, _) = run(other.path(), &["diff", &new_id, "0.4", "0.5"]);
+    assert!(diff.contains("[-Monthly-]{+Weekly+}"), "{diff}");
+
+    // Not merged into an existing draft.
+    let (code, _, err) = run(
+        other.path(),
+        &["import", file.to_str().expect("p"), "--into", &new_id],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("exchange.review_not_merged"), "{err}");
+
+    // A version 1 file (no review round) still imports.
+    let v1 = files.path().join("v1.json");
+    let text = std::fs::read_to_string(example_path())
+        .expect("read")
+        .replacen("\"format_version\": 2", "\"format_version\": 1", 1);
+    std::fs::write(&v1, text).expect("write");
+    let (code, _, err) = run(other.path(), &["import", v1.to_str().expect("p")]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -4,7 +4,10 @@
 use super::{ApiError, Library};
 use crate::model::Agreement;
 use crate::overview::Overview;
-use crate::store::{DraftId, DraftSummary, ListQuery, RevisionSummary};
+use crate::exchange::{ExchangeFile, ReviewRecord, VersionRecord};
+use crate::store::{
+    DraftId, DraftSummary, ListQuery, NewComment, NewVersion, Resolution, RevisionSummary,
+};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -100,6 +103,111 @@ impl Library {
             Some(id) => self.store.save(id, &agreement, label)?,
             None => self.store.create(&agreement, label.or(Some("Imported")))?,
         })
+    }
+
+    /// A draft as an agreement file: revision `revision` (by default the newest)
+    /// and, for the newest, its review round (versions with their content,
+    /// decisions, comments).
+    pub fn export(
+        &self,
+        id: DraftId,
+        revision: Option<u32>,
+    ) -> Result<(Agreement, ReviewRecord), ApiError> {
+        let summary = self.store.summary(id)?;
+        let revision = revision.unwrap_or(summary.revision);
+        let agreement = self.store.revision(id, revision)?;
+        if revision != summary.revision {
+            return Ok((agreement, ReviewRecord::default()));
+        }
+        let versions = self
+            .store
+            .issued_versions(id)?
+            .into_iter()
+            .map(|v| {
+                let (_, content) = self.store.issued_version(id, v.version)?;
+                Ok(VersionRecord {
+                    version: v.version,
+                    issued_on: v.issued_on,
+                    sent_to: v.sent_to,
+                    note: v.note,
+                    agreement: content,
+                })
+            })
+            .collect::<Result<_, ApiError>>()?;
+        let review = ReviewRecord {
+            versions,
+            decisions: self.store.decisions(id)?,
+            comments: self.store.comments(id)?,
+        };
+        Ok((agreement, review))
+    }
+
+    /// Adds an agreement file: a new draft with the file's review round (each
+    /// version issued again with its own content, then the decisions and the
+    /// comments), its agreement the newest revision. Into an existing draft only
+    /// the agreement goes, as a new revision; a review round there is refused
+    /// rather than dropped.
+    pub fn import_file(
+        &mut self,
+        file: &ExchangeFile,
+        into: Option<DraftId>,
+        label: Option<&str>,
+    ) -> Result<DraftSummary, ApiError> {
+        let review = &file.review;
+        if review.is_empty() {
+            return self.import(&file.agreement, into, label);
+        }
+        if into.is_some() {
+            return Err(ApiError::ReviewNotMerged);
+        }
+        let Some(first) = review.versions.first() else {
+            return Err(ApiError::ReviewWithoutVersions);
+        };
+        let mut start = first.agreement.clone();
+        start.give_ids();
+        let id = self.store.create(&start, label.or(Some("Imported")))?.id;
+        for v in &review.versions {
+            let new = NewVersion {
+                version: v.version,
+                issued_on: v.issued_on,
+                sent_to: v.sent_to.clone(),
+                note: v.note.clone(),
+            };
+            let mut content = v.agreement.clone();
+            content.give_ids();
+            self.store.issue(id, &content, &new)?;
+        }
+        for d in &review.decisions {
+            self.store.record_decision(id, d)?;
+        }
+        let mut newest = file.agreement.clone();
+        newest.give_ids();
+        let summary = self.store.save(id, &newest, label.or(Some("Imported")))?;
+        for c in &review.comments {
+            let added = self.store.add_comment(
+                id,
+                &NewComment {
+                    version: c.version,
+                    partner: c.partner.clone(),
+                    step: c.step,
+                    item: c.item.clone(),
+                    text: c.text.clone(),
+                    created_at: (!c.created_at.is_empty()).then(|| c.created_at.clone()),
+                },
+            )?;
+            // An accepted comment's revision is this library's newest: the numbers
+            // of another library's revisions mean nothing here.
+            let resolution = match &c.resolution {
+                Resolution::Accepted { .. } => Resolution::Accepted {
+                    revision: summary.revision,
+                },
+                other => other.clone(),
+            };
+            if resolution != Resolution::Open {
+                self.store.resolve_comment(id, added.id, &resolution)?;
+            }
+        }
+        Ok(self.store.summary(id)?)
     }
 
     pub fn duplicate(

@@ -53,6 +53,14 @@ pub enum ApiError {
     CommentIncomplete(String),
     #[error("{0}")]
     CommentsOpen(String),
+    #[error(
+        "This agreement file carries a review round (versions, decisions, comments), which cannot be merged into an existing draft. Import it as a new draft instead."
+    )]
+    ReviewNotMerged,
+    #[error(
+        "This agreement file has decisions or comments but no issued versions for them to belong to. Export the draft again from MoU Builder."
+    )]
+    ReviewWithoutVersions,
 }
 
 impl ErrorCode for ApiError {
@@ -69,6 +77,8 @@ impl ErrorCode for ApiError {
             ApiError::BadPoint(_) => "review.bad_point",
             ApiError::CommentIncomplete(_) => "review.comment_incomplete",
             ApiError::CommentsOpen(_) => "review.comments_open",
+            ApiError::ReviewNotMerged => "exchange.review_not_merged",
+            ApiError::ReviewWithoutVersions => "exchange.review_without_versions",
         }
     }
 }

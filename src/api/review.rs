@@ -630,6 +630,7 @@ impl Library {
                 step: request.step,
                 item: item.to_string(),
                 text: request.text.clone(),
+                created_at: None,
             },
         )?;
         self.view(id, comment)

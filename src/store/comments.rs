@@ -9,20 +9,23 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A partner's comment on a version.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Comment {
-    /// The comment's number in the library.
+    /// The comment's number in the library (a new one is given on import).
+    #[serde(default)]
     pub id: i64,
     pub version: VersionNumber,
     pub partner: PartnerId,
     pub step: Step,
     /// What it concerns within the step, by stable id: "risk:R07", "clause:review",
     /// "objective:<id>", "raci:<id>", "partner:<id>", "term:<term>"; empty for the step.
+    #[serde(default)]
     pub item: String,
     pub text: String,
     pub resolution: Resolution,
     /// When it was recorded (UTC, RFC 3339).
+    #[serde(default)]
     pub created_at: String,
 }
 
@@ -50,6 +53,8 @@ pub struct NewComment {
     pub step: Step,
     pub item: String,
     pub text: String,
+    /// When it was first recorded (kept when a file is imported); by default now.
+    pub created_at: Option<String>,
 }
 
 impl Store {
@@ -60,7 +65,7 @@ impl Store {
             .execute(
                 "INSERT INTO comments (draft_id, major, minor, partner, step, item, text, state, reason, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', '', ?8)",
-                params![id.0, c.version.major, c.version.minor, c.partner.as_str(), step_key(c.step), c.item.trim(), c.text.trim(), now()],
+                params![id.0, c.version.major, c.version.minor, c.partner.as_str(), step_key(c.step), c.item.trim(), c.text.trim(), c.created_at.clone().unwrap_or_else(now)],
             )
             .map_err(self.err())?;
         let number = self.conn.last_insert_rowid();

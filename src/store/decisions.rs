@@ -43,7 +43,7 @@ impl DecisionStatus {
 }
 
 /// One partner's decision on one version.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Decision {
     pub version: VersionNumber,
@@ -52,9 +52,12 @@ pub struct Decision {
     /// When it was sent, or decided.
     pub decided_on: NaiveDate,
     /// Who approved, and their job title (an approval only).
+    #[serde(default)]
     pub by_name: String,
+    #[serde(default)]
     pub by_job_title: String,
     /// Why the partner declined (a refusal only).
+    #[serde(default)]
     pub reason: String,
 }
 

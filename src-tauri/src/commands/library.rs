@@ -93,9 +93,9 @@ pub async fn import_draft(
     let native = state.native.clone();
     let picked = blocking(move || native.open_path("Import an agreement", &AGREEMENT)).await?;
     let Some(path) = picked else { return Ok(None) };
-    let agreement = blocking(move || Ok(exchange::read_file(&path)?)).await?;
+    let file = blocking(move || Ok(exchange::read_whole_file(&path)?)).await?;
     state
-        .with_library(move |l| l.import(&agreement, None, None))
+        .with_library(move |l| l.import_file(&file, None, None))
         .await
         .map(Some)
 }
@@ -107,14 +107,14 @@ pub async fn export_draft(
     state: State<'_, AppState>,
     id: DraftId,
 ) -> Result<Option<String>, CommandError> {
-    let draft = state.with_library(move |l| l.open_draft(id, None)).await?;
-    let name = file_name(&draft.agreement, "json", false);
+    let (agreement, review) = state.with_library(move |l| l.export(id, None)).await?;
+    let name = file_name(&agreement, "json", false);
     let native = state.native.clone();
     blocking(move || {
         let Some(path) = native.save_path("Export the agreement", &name, &AGREEMENT)? else {
             return Ok(None);
         };
-        exchange::write_file(&path, &draft.agreement)?;
+        exchange::write_file_with_review(&path, &agreement, &review)?;
         Ok(Some(path.display().to_string()))
     })
     .await

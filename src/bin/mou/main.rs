@@ -167,22 +167,24 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             ok
         }
         Command::Import(a) => {
-            let agreement = exchange::read_file(&a.file)?;
+            let file = exchange::read_whole_file(&a.file)?;
             let draft =
-                library(&data_dir)?.import(&agreement, a.into.map(DraftId), a.label.as_deref())?;
+                library(&data_dir)?.import_file(&file, a.into.map(DraftId), a.label.as_deref())?;
             print::created(out, &draft, a.json, "Imported into");
             ok
         }
         Command::Export(a) => {
-            let draft = library(&data_dir)?.open_draft(DraftId(a.id), a.revision)?;
+            let lib = library(&data_dir)?;
+            let id = DraftId(a.id);
+            let (agreement, review) = lib.export(id, a.revision)?;
             if a.output == Path::new("-") {
-                out.push_str(&exchange::to_json(&draft.agreement)?);
+                out.push_str(&exchange::to_json_with_review(&agreement, &review)?);
             } else {
-                exchange::write_file(&a.output, &draft.agreement)?;
+                exchange::write_file_with_review(&a.output, &agreement, &review)?;
+                let revision = a.revision.unwrap_or(lib.summary(id)?.revision);
                 eprintln!(
-                    "Exported draft {} revision {} to {}",
-                    draft.summary.id,
-                    draft.revision,
+                    "Exported draft {id} revision {revision}{} to {}",
+                    if review.is_empty() { "" } else { " with its review round" },
                     a.output.display()
                 );
             }
