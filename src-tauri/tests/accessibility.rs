@@ -241,6 +241,10 @@ async fn every_screen(h: &Harness, ui: &Ui, problems: &mut Vec<String>) -> Res {
     ui.click("[data-testid=open-draft]").await?;
     ui.wait_text("[data-testid=step-heading]", "Agreement details")
         .await?;
+    // Issued before the edits below, so the review round has changes to compare.
+    ui.click("[data-testid=nav-review]").await?;
+    ui.click("[data-testid=issue-version]").await?;
+    ui.wait("[data-testid=issue-done]").await?;
     for (step, setup, shows) in &STEPS {
         ui.step(step).await?;
         match setup {
@@ -269,16 +273,35 @@ async fn every_screen(h: &Harness, ui: &Ui, problems: &mut Vec<String>) -> Res {
     ui.click("[data-testid=generate-pdf]").await?;
     ui.wait("[data-testid=pdf-problem]").await?;
     axe(ui, "generate-pdf-refused", problems).await?;
+    // A draft instead, for "Check a PDF" to look at below.
+    let draft_pdf = h.root.path().join("draft.pdf");
+    h.answer(serde_json::json!({ "save": draft_pdf }))?;
+    ui.click("label[for=kind-draft]").await?;
+    ui.click("[data-testid=generate-pdf]").await?;
+    ui.wait("[data-testid=pdf-done]").await?;
 
     ui.click("[data-testid=nav-revisions]").await?;
     ui.wait("[data-testid=revisions] [data-revision='2']")
         .await?;
     axe(ui, "saved-versions", problems).await?;
 
+    // The review round: the version issued above, its grid, and the edits since compared.
+    ui.click("[data-testid=nav-review]").await?;
+    ui.wait("[data-testid=review-grid]").await?;
+    ui.choose("compare-to", "draft").await?;
+    ui.click("[data-testid=compare]").await?;
+    ui.wait("[data-testid=comparison] ins").await?;
+    axe(ui, "review-round", problems).await?;
+
     reflows_at_200_percent(ui, problems).await?;
 
     // Back in the library, the question before a delete.
     ui.click("[data-testid=back-to-library]").await?;
+    // "Check a PDF" answers in a panel.
+    h.answer(serde_json::json!({ "open": draft_pdf }))?;
+    ui.click("[data-testid=check-pdf]").await?;
+    ui.wait("[data-testid=checked-pdf]").await?;
+    axe(ui, "library-check-pdf", problems).await?;
     ui.click("[data-testid=delete]").await?;
     ui.wait("[data-testid=confirm-delete]").await?;
     axe(ui, "library-confirm-delete", problems).await?;
@@ -488,6 +511,7 @@ async fn reflows_at_200_percent(ui: &Ui, problems: &mut Vec<String>) -> Res {
         .map(|(step, _, _)| (format!("[data-step={step}]"), "a"))
         .chain([
             (String::new(), "[data-testid=nav-pdf]"),
+            (String::new(), "[data-testid=nav-review]"),
             (String::new(), "[data-testid=nav-revisions]"),
         ]);
     for (item, link) in screens {

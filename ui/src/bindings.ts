@@ -36,7 +36,7 @@ export const commands = {
 	generatePdf: (id: DraftId, template: string, isFinal: boolean, openAfter: boolean, progress: Channel<PdfProgress>) => typedError<GeneratedPdf | null, CommandError>(__TAURI_INVOKE("generate_pdf", { id, template, isFinal, openAfter, progress })),
 	/**  Opens the PDF this window generated last in the system viewer. */
 	openPdf: () => typedError<null, CommandError>(__TAURI_INVOKE("open_pdf")),
-	reviewRound: (id: DraftId) => typedError<ReviewState, CommandError>(__TAURI_INVOKE("review_round", { id })),
+	reviewRound: (id: DraftId) => typedError<ReviewOverview_Serialize, CommandError>(__TAURI_INVOKE("review_round", { id })),
 	/**
 	 *  Issues the draft's newest saved content as a version. Left out, the number is
 	 *  the proposed one, the date today and the partners all of them.
@@ -46,7 +46,7 @@ export const commands = {
 	 *  Records a partner's decision on an issued version. An approval with nobody
 	 *  named is taken as the partner's signatory's; a refusal needs its reason.
 	 */
-	recordDecision: (id: DraftId, version: string, partner: PartnerId, status: DecisionStatus, decidedOn: string | null, byName: string, byJobTitle: string, reason: string) => typedError<ReviewState, CommandError>(__TAURI_INVOKE("record_decision", { id, version, partner, status, decidedOn, byName, byJobTitle, reason })),
+	recordDecision: (id: DraftId, version: string, partner: PartnerId, status: DecisionStatus, decidedOn: string | null, byName: string, byJobTitle: string, reason: string) => typedError<ReviewOverview_Serialize, CommandError>(__TAURI_INVOKE("record_decision", { id, version, partner, status, decidedOn, byName, byJobTitle, reason })),
 	/**
 	 *  Every change from `from` to `to` (each an issued version such as "0.4", a
 	 *  revision "r14", or "draft" for the newest content), step by step.
@@ -280,7 +280,27 @@ export type Contribution_Serialize = {
 };
 
 /**  One partner's decision on one version. */
-export type Decision = {
+export type Decision = Decision_Serialize | Decision_Deserialize;
+
+/**  Where a partner is with one version. */
+export type DecisionStatus = "sent" | "commented" | "approved" | "declined";
+
+/**  One partner's decision on one version. */
+export type Decision_Deserialize = {
+	version: string,
+	partner: PartnerId,
+	status: DecisionStatus,
+	/**  When it was sent, or decided. */
+	decided_on: string,
+	/**  Who approved, and their job title (an approval only). */
+	by_name?: string,
+	by_job_title?: string,
+	/**  Why the partner declined (a refusal only). */
+	reason?: string,
+};
+
+/**  One partner's decision on one version. */
+export type Decision_Serialize = {
 	version: string,
 	partner: PartnerId,
 	status: DecisionStatus,
@@ -292,9 +312,6 @@ export type Decision = {
 	/**  Why the partner declined (a refusal only). */
 	reason: string,
 };
-
-/**  Where a partner is with one version. */
-export type DecisionStatus = "sent" | "commented" | "approved" | "declined";
 
 /**  Step 1: what the agreement is called and when it runs. */
 export type Details = Details_Serialize | Details_Deserialize;
@@ -380,6 +397,8 @@ export type DraftSummary_Deserialize = {
 	 */
 	steps_complete?: number | null,
 	steps_with_problems?: number | null,
+	/**  Where the review round stands, once a version has been issued. */
+	review?: ReviewState | null,
 };
 
 /**  One line of the library list. */
@@ -400,6 +419,8 @@ export type DraftSummary_Serialize = {
 	 */
 	steps_complete: number | null,
 	steps_with_problems: number | null,
+	/**  Where the review round stands, once a version has been issued. */
+	review: ReviewState | null,
 };
 
 export type EscalationLevel = EscalationLevel_Serialize | EscalationLevel_Deserialize;
@@ -742,6 +763,11 @@ export type Objective = Objective_Serialize | Objective_Deserialize;
 
 /**  Step 4: a goal with a measure of success. */
 export type Objective_Deserialize = {
+	/**
+	 *  A stable id, so comments stay attached when the objective is renamed or
+	 *  moved; given by the program (empty in files written before ids existed).
+	 */
+	id?: string,
 	title?: string,
 	description?: string,
 	/**  How the partners will know the objective is met. */
@@ -752,6 +778,11 @@ export type Objective_Deserialize = {
 
 /**  Step 4: a goal with a measure of success. */
 export type Objective_Serialize = {
+	/**
+	 *  A stable id, so comments stay attached when the objective is renamed or
+	 *  moved; given by the program (empty in files written before ids existed).
+	 */
+	id?: string,
 	title: string,
 	description: string,
 	/**  How the partners will know the objective is met. */
@@ -839,11 +870,22 @@ export type PartnerResponsibilities_Serialize = {
 
 export type PartnerReview = PartnerReview_Serialize | PartnerReview_Deserialize;
 
-export type PartnerReviewStatus = {
+export type PartnerReviewStatus = PartnerReviewStatus_Serialize | PartnerReviewStatus_Deserialize;
+
+export type PartnerReviewStatus_Deserialize = {
 	partner: PartnerId,
 	name: string,
 	/**  One entry per issued version, in the same order: none when not sent to them. */
-	decisions: (Decision | null)[],
+	decisions: (Decision_Deserialize | null)[],
+	/**  In words: "approved 0.2; 0.3 not yet reviewed". */
+	summary: string,
+};
+
+export type PartnerReviewStatus_Serialize = {
+	partner: PartnerId,
+	name: string,
+	/**  One entry per issued version, in the same order: none when not sent to them. */
+	decisions: (Decision_Serialize | null)[],
 	/**  In words: "approved 0.2; 0.3 not yet reviewed". */
 	summary: string,
 };
@@ -981,6 +1023,11 @@ export type RaciActivity = RaciActivity_Serialize | RaciActivity_Deserialize;
  *  (for example Accountable and Responsible for the same activity).
  */
 export type RaciActivity_Deserialize = {
+	/**
+	 *  A stable id, so comments stay attached when the activity is renamed or
+	 *  moved; given by the program (empty in files written before ids existed).
+	 */
+	id?: string,
 	activity?: string,
 	/**  Letters held by each partner; a partner with no entry plays no part. */
 	roles?: { [key in PartnerId]: RaciRole[] },
@@ -991,6 +1038,11 @@ export type RaciActivity_Deserialize = {
  *  (for example Accountable and Responsible for the same activity).
  */
 export type RaciActivity_Serialize = {
+	/**
+	 *  A stable id, so comments stay attached when the activity is renamed or
+	 *  moved; given by the program (empty in files written before ids existed).
+	 */
+	id?: string,
 	activity: string,
 	/**  Letters held by each partner; a partner with no entry plays no part. */
 	roles: { [key in PartnerId]: RaciRole[] },
@@ -1006,16 +1058,45 @@ export type RaciRole =
 /**  Informed after decisions. */
 "I";
 
-/**  Where every partner is with every issued version. */
-export type ReviewRound = {
-	versions: IssuedVersion[],
-	partners: PartnerReviewStatus[],
+/**  Where the review round stands, and the number the next issue is offered. */
+export type ReviewOverview = ReviewOverview_Serialize | ReviewOverview_Deserialize;
+
+/**  Where the review round stands, and the number the next issue is offered. */
+export type ReviewOverview_Deserialize = {
+	round: ReviewRound_Deserialize,
+	next_version: string,
 };
 
 /**  Where the review round stands, and the number the next issue is offered. */
-export type ReviewState = {
-	round: ReviewRound,
+export type ReviewOverview_Serialize = {
+	round: ReviewRound_Serialize,
 	next_version: string,
+};
+
+/**  Where every partner is with every issued version. */
+export type ReviewRound = ReviewRound_Serialize | ReviewRound_Deserialize;
+
+/**  Where every partner is with every issued version. */
+export type ReviewRound_Deserialize = {
+	versions: IssuedVersion[],
+	partners: PartnerReviewStatus_Deserialize[],
+};
+
+/**  Where every partner is with every issued version. */
+export type ReviewRound_Serialize = {
+	versions: IssuedVersion[],
+	partners: PartnerReviewStatus_Serialize[],
+};
+
+/**
+ *  The latest version issued: to how many partners, how many approved it, and how
+ *  many comments (on any version) are still open.
+ */
+export type ReviewState = {
+	version: string,
+	sent_to: number,
+	approved: number,
+	comments_open: number,
 };
 
 export type ReviewStatus = 

@@ -9,6 +9,9 @@ export type Overview = B.Overview_Serialize;
 export type OpenedDraft = B.OpenedDraft_Serialize;
 export type TemplateInfo = B.TemplateInfo_Serialize;
 export type RevisionSummary = B.RevisionSummary_Serialize;
+export type Identification = B.Identification_Serialize;
+export type Issued = B.Issued_Serialize;
+export type ReviewOverview = B.ReviewOverview_Serialize;
 export type StepName = B.Step;
 
 /** Partners as choices for a select, by their stable id. */

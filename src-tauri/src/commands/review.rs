@@ -22,7 +22,7 @@ pub const BAD_VERSION: &str = "review.bad_version";
 
 /// Where the review round stands, and the number the next issue is offered.
 #[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct ReviewState {
+pub struct ReviewOverview {
     pub round: ReviewRound,
     pub next_version: VersionNumber,
 }
@@ -40,12 +40,15 @@ pub struct Issued {
 pub async fn review_round(
     state: State<'_, AppState>,
     id: DraftId,
-) -> Result<ReviewState, CommandError> {
+) -> Result<ReviewOverview, CommandError> {
     state.with_library(move |l| review_state(l, id)).await
 }
 
-fn review_state(l: &mut mou_core::api::Library, id: DraftId) -> Result<ReviewState, CommandError> {
-    Ok(ReviewState {
+fn review_state(
+    l: &mut mou_core::api::Library,
+    id: DraftId,
+) -> Result<ReviewOverview, CommandError> {
+    Ok(ReviewOverview {
         round: l.review_round(id)?,
         next_version: l.next_version(id)?,
     })
@@ -99,7 +102,7 @@ pub async fn record_decision(
     by_name: String,
     by_job_title: String,
     reason: String,
-) -> Result<ReviewState, CommandError> {
+) -> Result<ReviewOverview, CommandError> {
     let request = DecisionRequest {
         version: parse_version(&version)?,
         partner,

@@ -1,0 +1,288 @@
+//! The review round end to end, in the built app under Xvfb: the full example
+//! imported, version 0.4 issued and decided on, a risk edited and 0.5 issued, the
+//! two compared down to the words, every partner's approval of 0.5, a final PDF,
+//! and "Check a PDF" saying that file is exactly version 0.5 final.
+
+mod support;
+
+use std::path::Path;
+use support::{Harness, Res, Ui};
+
+/// The example's own version label, so the first issue is proposed as 0.4.
+const FIRST: &str = "0.4";
+const SECOND: &str = "0.5";
+/// Partners of the example, and the signatory an approval is prefilled with.
+const ICB: &str = "icb";
+const ICB_SIGNATORY: &str = "Dr Llŷr Pritchard";
+/// Decisions on 0.4: two approvals and one comment.
+const FIRST_DECISIONS: [(&str, &str); 3] = [
+    (ICB, "approved"),
+    ("trust-acute", "approved"),
+    ("council", "commented"),
+];
+/// Risk R01's mitigation: the words the edit removes and those it adds.
+const OLD_WORDS: &str = "Monthly";
+const NEW_MITIGATION: &str = "Weekly demand and finance monitoring by the pooled budget manager; a 2% variance trigger for a recovery plan; quarterly refresh of the demand model with the ICB; risk share agreed in advance.";
+const NEW_WORDS: &str = "Weekly";
+
+#[tokio::test(flavor = "current_thread")]
+async fn issue_decide_compare_approve_and_check_the_final_pdf() -> Res {
+    let h = Harness::start()?;
+    let ui = h.launch().await?;
+    let outcome = journey(&h, &ui).await;
+    if let Err(e) = &outcome {
+        eprintln!("failed: {e}\napp and driver output:\n{}", h.log());
+        let _ = ui.shot("review-zz-failure").await;
+    }
+    outcome?;
+    assert_eq!(ui.csp_violations().await?, Vec::<String>::new());
+    assert_eq!(
+        ui.errors().await?,
+        Vec::<String>::new(),
+        "uncaught errors in the page"
+    );
+    ui.quit().await?;
+    Ok(())
+}
+
+async fn journey(h: &Harness, ui: &Ui) -> Res {
+    ui.wait("[data-testid=library-ready][data-count='0']")
+        .await?;
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/integrated-care-mou.json");
+    h.answer(serde_json::json!({ "open": example }))?;
+    ui.click("[data-testid=import-draft]").await?;
+    ui.wait("[data-testid=library-ready][data-count='1']")
+        .await?;
+    ui.click("[data-testid=open-draft]").await?;
+    ui.wait_text("[data-testid=step-heading]", "Agreement details")
+        .await?;
+
+    // Never issued: 0.4 is proposed, to every partner, dated today.
+    ui.click("[data-testid=nav-review]").await?;
+    ui.wait_text("#step-heading", "Review round").await?;
+    ui.wait("[data-testid=no-versions]").await?;
+    assert_eq!(value(ui, "issue-version").await?, FIRST);
+    ui.wait_text(
+        "[data-testid=issue-version]",
+        &format!("Issue version {FIRST}"),
+    )
+    .await?;
+    let partners = ids_of(ui, "decision-partner").await;
+    assert!(
+        partners.is_err(),
+        "no decision form before a version is issued"
+    );
+    ui.shot("review-01-nothing-issued").await?;
+
+    // A mistyped number is refused beside the field, in plain English.
+    ui.type_into("issue-version", "0.x").await?;
+    ui.click("[data-testid=issue-version]").await?;
+    ui.wait_text("#issue-version-error", "\"0.x\" is not a version number")
+        .await?;
+    ui.shot("review-02-bad-version").await?;
+    ui.type_into("issue-version", FIRST).await?;
+    ui.type_into("issue-note", "First round for the partners' boards.")
+        .await?;
+    ui.click("[data-testid=issue-version]").await?;
+    ui.wait_text(
+        "[data-testid=issue-done]",
+        &format!("Version {FIRST} issued to 8 partners."),
+    )
+    .await?;
+    ui.wait_text(
+        &format!("[data-testid=issued-versions] tr[data-version='{FIRST}']"),
+        "8 partners",
+    )
+    .await?;
+    ui.wait(&format!(
+        "[data-partner={ICB}] td[data-version='{FIRST}'][data-status=sent]"
+    ))
+    .await?;
+    // The next proposal follows.
+    ui.wait_text(
+        "[data-testid=issue-version]",
+        &format!("Issue version {SECOND}"),
+    )
+    .await?;
+
+    // Decisions: approvals prefilled with the signatory, and a comment.
+    for (partner, status) in FIRST_DECISIONS {
+        decide(ui, partner, FIRST, status).await?;
+        if partner == ICB {
+            assert_eq!(value(ui, "decision-by-name").await?, ICB_SIGNATORY);
+        }
+    }
+    ui.wait_text(
+        &format!("[data-partner={ICB}] td[data-version='{FIRST}']"),
+        ICB_SIGNATORY,
+    )
+    .await?;
+    ui.wait_text(
+        "[data-partner=council] [data-testid=partner-summary]",
+        &format!("commented on {FIRST}"),
+    )
+    .await?;
+    // A refusal without its reason is refused beside the reason.
+    ui.choose("decision-partner", "vcse").await?;
+    ui.click("label[for=decision-status-declined]").await?;
+    ui.click("[data-testid=record-decision]").await?;
+    ui.wait("#decision-reason-error").await?;
+    ui.shot("review-03-decision-refused").await?;
+    show(ui, "#grid-heading").await?;
+    ui.shot("review-04-grid").await?;
+    ui.click("label[for=decision-status-approved]").await?;
+
+    // An edit to a risk, issued at once: what is issued is the edit, saved first.
+    ui.step("risks").await?;
+    ui.click("[data-testid=edit-risk]").await?;
+    ui.type_into("f-risks-0-mitigation", NEW_MITIGATION).await?;
+    ui.click("[data-testid=nav-review]").await?;
+    ui.wait_text(
+        "[data-testid=issue-version]",
+        &format!("Issue version {SECOND}"),
+    )
+    .await?;
+    assert_eq!(value(ui, "issue-version").await?, SECOND);
+    ui.click("[data-testid=issue-version]").await?;
+    ui.wait_text(
+        "[data-testid=issue-done]",
+        &format!("Version {SECOND} issued to 8 partners."),
+    )
+    .await?;
+
+    // 0.4 against 0.5: the risk's mitigation, word by word, marked in words too.
+    ui.choose("compare-from", FIRST).await?;
+    ui.choose("compare-to", SECOND).await?;
+    ui.click("[data-testid=compare]").await?;
+    let risks = "[data-testid=comparison] [data-step-changes=risks]";
+    ui.wait_text(risks, "mitigation").await?;
+    // As a screen reader reads it: the visually hidden label too (WebDriver's text() omits it).
+    let spoken = |css: String| async move {
+        Res::Ok(
+            ui.wait(&css)
+                .await?
+                .prop("textContent")
+                .await?
+                .unwrap_or_default(),
+        )
+    };
+    let inserted = spoken(format!("{risks} ins")).await?;
+    let deleted = spoken(format!("{risks} del")).await?;
+    assert!(
+        inserted.starts_with("inserted:") && inserted.contains(NEW_WORDS),
+        "inserted words: {inserted:?}"
+    );
+    assert!(
+        deleted.starts_with("deleted:") && deleted.contains(OLD_WORDS),
+        "deleted words: {deleted:?}"
+    );
+    let elsewhere: Vec<String> =
+        ui.d.execute(
+            "return Array.from(document.querySelectorAll('[data-step-changes]')).map(e => e.dataset.stepChanges);",
+            Vec::new(),
+        )
+        .await?
+        .convert()?;
+    assert_eq!(elsewhere, ["risks"], "only the risk changed");
+    ui.shot("review-05-comparison").await?;
+
+    // Every partner approves 0.5.
+    for partner in ids_of(ui, "decision-partner").await? {
+        decide(ui, &partner, SECOND, "approved").await?;
+    }
+    ui.wait_text(
+        "[data-partner=council] [data-testid=partner-summary]",
+        &format!("approved {SECOND}"),
+    )
+    .await?;
+    show(ui, "#grid-heading").await?;
+    ui.shot("review-06-all-approved").await?;
+
+    // A final PDF, then "Check a PDF" on it from the library.
+    let pdf = h.root.path().join("Hollinsmoor final.pdf");
+    h.answer(serde_json::json!({ "save": pdf }))?;
+    ui.click("[data-testid=nav-pdf]").await?;
+    ui.click("label[for=kind-final]").await?;
+    ui.click("[data-testid=generate-pdf]").await?;
+    let fingerprint = ui
+        .wait("[data-testid=pdf-done] [data-testid=pdf-fingerprint] strong")
+        .await?
+        .text()
+        .await?;
+    ui.shot("review-07-final-pdf").await?;
+    ui.click("[data-testid=back-to-library]").await?;
+    ui.wait("[data-testid=library-ready][data-count='1']")
+        .await?;
+    h.answer(serde_json::json!({ "open": pdf }))?;
+    ui.click("[data-testid=check-pdf]").await?;
+    let panel = "[data-testid=checked-pdf][data-verdict=exact]";
+    ui.wait_text(panel, "This PDF is exactly as MoU Builder made it")
+        .await?;
+    let said = ui
+        .wait_text(panel, &format!("Version {SECOND}, final"))
+        .await?;
+    for expected in [
+        format!("Fingerprint {fingerprint}"),
+        "This library made this file".to_string(),
+        format!("Version {SECOND} was issued on"),
+    ] {
+        assert!(
+            said.contains(&expected),
+            "the panel lacks {expected:?}: {said}"
+        );
+    }
+    assert_eq!(ui.active_id().await?, "checked-pdf-title");
+    ui.shot("review-08-check-pdf").await?;
+    Ok(())
+}
+
+/// Records `partner`'s decision on `version` and waits for the grid to show it.
+async fn decide(ui: &Ui, partner: &str, version: &str, status: &str) -> Res {
+    ui.choose("decision-partner", partner).await?;
+    ui.choose("decision-version", version).await?;
+    ui.click(&format!("label[for=decision-status-{status}]"))
+        .await?;
+    if status == "commented" {
+        ui.type_into("decision-reason", "Wants the exit notice period spelt out.")
+            .await?;
+    }
+    ui.click("[data-testid=record-decision]").await?;
+    ui.wait(&format!(
+        "[data-partner='{partner}'] td[data-version='{version}'][data-status={status}]"
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Scrolls the element to the top of the window, for a screenshot of what follows it.
+async fn show(ui: &Ui, css: &str) -> Res {
+    ui.d.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+        vec![serde_json::json!(css)],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn value(ui: &Ui, id: &str) -> Res<String> {
+    Ok(ui
+        .wait(&format!("#{id}"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default())
+}
+
+/// The values of a select's options.
+async fn ids_of(ui: &Ui, select: &str) -> Res<Vec<String>> {
+    let r =
+        ui.d.execute(
+            "const s = document.getElementById(arguments[0]);
+             if (!s) throw new Error('no select ' + arguments[0]);
+             return Array.from(s.options).map(o => o.value);",
+            vec![serde_json::json!(select)],
+        )
+        .await?;
+    Ok(r.convert()?)
+}
