@@ -745,6 +745,13 @@ fn decisions_decide_when_a_final_document_can_be_made() {
         run(data.path(), &["review", &id, "0.4", "housing", "approved"]).0,
         0
     );
+    // Every partner approved 0.4: the sign-off step is complete, from the decisions.
+    let (_, out, _) = run(data.path(), &["show", &id]);
+    let sign_off = out
+        .lines()
+        .find(|l| l.contains("Review and sign-off"))
+        .expect("step 12");
+    assert!(sign_off.ends_with("Complete"), "{out}");
     let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
     assert_eq!(code, 0, "{err}");
     let (code, out, _) = run(data.path(), &["identify", pdf_arg]);

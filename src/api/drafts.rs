@@ -2,9 +2,9 @@
 //! exporting, duplicating, archiving and deleting them.
 
 use super::{ApiError, Library};
+use crate::exchange::{ExchangeFile, ReviewRecord, VersionRecord};
 use crate::model::Agreement;
 use crate::overview::Overview;
-use crate::exchange::{ExchangeFile, ReviewRecord, VersionRecord};
 use crate::store::{
     DraftId, DraftSummary, ListQuery, NewComment, NewVersion, Resolution, RevisionSummary,
 };
@@ -74,7 +74,9 @@ impl Library {
         // Items saved before ids existed get them now; the next save keeps them.
         agreement.give_ids();
         Ok(OpenedDraft {
-            overview: self.templates.overview(&agreement),
+            overview: self
+                .templates
+                .overview(&self.as_shown(id, agreement.clone())?),
             summary,
             revision,
             agreement,
@@ -85,7 +87,9 @@ impl Library {
     /// [`AUTOSAVE_SITTING`], share one revision, and nothing is saved when the
     /// content is unchanged.
     pub fn autosave(&mut self, id: DraftId, agreement: &Agreement) -> Result<Saved, ApiError> {
-        let overview = self.templates.overview(agreement);
+        let overview = self
+            .templates
+            .overview(&self.as_shown(id, agreement.clone())?);
         let summary = self.store.autosave(id, agreement, AUTOSAVE_SITTING)?;
         Ok(Saved { summary, overview })
     }

@@ -140,11 +140,16 @@ impl Library {
     /// an edit; for a draft never issued, its own label.
     pub fn version_label(&self, id: DraftId) -> Result<String, ApiError> {
         let draft = self.store.open_draft(id)?;
+        self.label_for(id, &draft.agreement)
+    }
+
+    /// The version label `agreement` (content of draft `id`) shows.
+    fn label_for(&self, id: DraftId, agreement: &Agreement) -> Result<String, ApiError> {
         let Some(last) = self.store.issued_versions(id)?.pop() else {
-            return Ok(draft.agreement.details.version.trim().to_string());
+            return Ok(agreement.details.version.trim().to_string());
         };
         let (_, issued) = self.store.issued_version(id, last.version)?;
-        let mut now = draft.agreement;
+        let mut now = agreement.clone();
         now.details.version = issued.details.version.clone();
         Ok(if now == issued {
             last.version.to_string()
@@ -158,8 +163,15 @@ impl Library {
     /// (each partner's latest; a final document needs each to be an approval of the
     /// version the document is).
     pub fn agreement_for_document(&self, id: DraftId) -> Result<Agreement, ApiError> {
-        let mut agreement = self.store.open_draft(id)?.agreement;
-        agreement.details.version = self.version_label(id)?;
+        let agreement = self.store.open_draft(id)?.agreement;
+        self.as_shown(id, agreement)
+    }
+
+    /// `agreement` (content of draft `id`, saved or not) as a document of it shows
+    /// it, and as the task list checks it: its version label, and its sign-off from
+    /// the recorded decisions once there are any.
+    pub fn as_shown(&self, id: DraftId, mut agreement: Agreement) -> Result<Agreement, ApiError> {
+        agreement.details.version = self.label_for(id, &agreement)?;
         let decisions = self.store.decisions(id)?;
         if decisions.is_empty() {
             return Ok(agreement);

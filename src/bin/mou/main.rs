@@ -155,14 +155,10 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             if a.json {
                 out.push_str(&exchange::to_json(&draft.agreement)?);
             } else {
-                let findings = lib.templates().validate(&draft.agreement);
-                print::draft(
-                    out,
-                    &draft.summary,
-                    draft.revision,
-                    &draft.agreement,
-                    &findings,
-                );
+                // As a document shows it: the version label and sign-off from the review round.
+                let shown = lib.as_shown(DraftId(a.id), draft.agreement)?;
+                let findings = lib.templates().validate(&shown);
+                print::draft(out, &draft.summary, draft.revision, &shown, &findings);
             }
             ok
         }
@@ -184,7 +180,11 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
                 let revision = a.revision.unwrap_or(lib.summary(id)?.revision);
                 eprintln!(
                     "Exported draft {id} revision {revision}{} to {}",
-                    if review.is_empty() { "" } else { " with its review round" },
+                    if review.is_empty() {
+                        ""
+                    } else {
+                        " with its review round"
+                    },
                     a.output.display()
                 );
             }
@@ -459,9 +459,10 @@ fn load_target(target: &str, data_dir: &Option<PathBuf>) -> Result<(String, Agre
             "\"{target}\" is neither an agreement file nor a draft id. Give the path of a .json file, or a draft id from `mou list`."
         )));
     };
-    let draft = library(data_dir)?.open_draft(DraftId(id), None)?;
+    let lib = library(data_dir)?;
+    let draft = lib.open_draft(DraftId(id), None)?;
     Ok((
         format!("Draft {id} \"{}\"", draft.summary.title),
-        draft.agreement,
+        lib.as_shown(DraftId(id), draft.agreement)?,
     ))
 }
