@@ -326,7 +326,8 @@ async fn library_actions(h: &Harness, ui: &Ui) -> Res {
         .await?;
     ui.wait_text("[data-testid=library-notice]", "Exported")
         .await?;
-    assert!(std::fs::read_to_string(&file)?.contains("\"format_version\": 1"));
+    let format = format!("\"format_version\": {}", mou_core::exchange::FORMAT_VERSION);
+    assert!(std::fs::read_to_string(&file)?.contains(&format));
     ui.click("label[for=show-archived]").await?; // back to current drafts only
     ui.wait("[data-testid=library-ready][data-count='1']")
         .await?;
