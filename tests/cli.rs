@@ -5,6 +5,26 @@ mod common;
 use common::{example_path, run, snapshot};
 use std::path::Path;
 
+/// The example's partners, by id, in order.
+const EXAMPLE_PARTNERS: [&str; 8] = [
+    "icb",
+    "trust-acute",
+    "trust-community",
+    "council",
+    "vcse",
+    "pcn",
+    "healthwatch",
+    "housing",
+];
+
+/// Records `partners`' approval of `version` of draft `id`.
+fn approve_all(data: &Path, id: &str, version: &str, partners: &[&str]) {
+    for p in partners {
+        let (code, _, err) = run(data, &["review", id, version, p, "approved"]);
+        assert_eq!(code, 0, "{p}: {err}");
+    }
+}
+
 /// Imports the example with `from` replaced by `to` as a new revision of draft `id`.
 fn import_edited(data: &Path, id: &str, from: &str, to: &str) {
     let files = tempfile::tempdir().expect("tempdir");
@@ -679,16 +699,8 @@ fn decisions_decide_when_a_final_document_can_be_made() {
     let data = tempfile::tempdir().expect("tempdir");
     let id = import_example(data.path());
     assert_eq!(run(data.path(), &["issue", &id]).0, 0);
-    let partners = [
-        "icb",
-        "trust-acute",
-        "trust-community",
-        "council",
-        "vcse",
-        "pcn",
-        "healthwatch",
-    ];
-    for p in partners {
+    // Every partner but the housing association approves.
+    for p in &EXAMPLE_PARTNERS[..7] {
         let (code, out, err) = run(
             data.path(),
             &["review", &id, "0.4", p, "approved", "--on", "2027-03-01"],
@@ -876,21 +888,7 @@ fn comments_follow_their_item_and_hold_the_final_document() {
     );
 
     // Every partner approves; the open comments still hold the final document.
-    for p in [
-        "icb",
-        "trust-acute",
-        "trust-community",
-        "council",
-        "vcse",
-        "pcn",
-        "healthwatch",
-        "housing",
-    ] {
-        assert_eq!(
-            run(data.path(), &["review", &id, "0.4", p, "approved"]).0,
-            0
-        );
-    }
+    approve_all(data.path(), &id, "0.4", &EXAMPLE_PARTNERS);
     // The library says where the round stands.
     let (_, out, _) = run(data.path(), &["show", &id]);
     assert!(
@@ -937,21 +935,7 @@ fn comments_follow_their_item_and_hold_the_final_document() {
     assert_eq!(code, 2);
     assert!(err.contains("render.not_ready_for_final"), "{err}");
     assert_eq!(run(data.path(), &["issue", &id]).0, 0);
-    for p in [
-        "icb",
-        "trust-acute",
-        "trust-community",
-        "council",
-        "vcse",
-        "pcn",
-        "healthwatch",
-        "housing",
-    ] {
-        assert_eq!(
-            run(data.path(), &["review", &id, "0.5", p, "approved"]).0,
-            0
-        );
-    }
+    approve_all(data.path(), &id, "0.5", &EXAMPLE_PARTNERS);
     let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
     assert_eq!(code, 0, "{err}");
     let (_, json, _) = run(data.path(), &["comments", &id, "--json"]);
