@@ -229,6 +229,12 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     ui.click("[data-testid=back-to-library]").await?;
     ui.wait("[data-testid=library-ready][data-count='1']")
         .await?;
+    // The library line says where the round stands.
+    ui.wait_text(
+        "[data-testid=review-state]",
+        &format!("{SECOND} with partners: 8 of 8 approved"),
+    )
+    .await?;
     h.answer(serde_json::json!({ "open": pdf }))?;
     ui.click("[data-testid=check-pdf]").await?;
     let panel = "[data-testid=checked-pdf][data-verdict=exact]";

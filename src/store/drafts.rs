@@ -51,6 +51,8 @@ pub struct ReviewState {
     pub sent_to: u32,
     pub approved: u32,
     pub comments_open: u32,
+    /// The above in words, as every front end shows it.
+    pub summary: String,
 }
 
 impl std::fmt::Display for ReviewState {
@@ -121,12 +123,15 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<DraftSummary> {
         review: r
             .get::<_, Option<String>>(11)?
             .map(|version| -> rusqlite::Result<_> {
-                Ok(ReviewState {
+                let mut state = ReviewState {
                     version,
                     sent_to: r.get(12)?,
                     approved: r.get(13)?,
                     comments_open: r.get(14)?,
-                })
+                    summary: String::new(),
+                };
+                state.summary = state.to_string();
+                Ok(state)
             })
             .transpose()?,
     })

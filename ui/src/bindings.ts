@@ -1097,6 +1097,8 @@ export type ReviewState = {
 	sent_to: number,
 	approved: number,
 	comments_open: number,
+	/**  The above in words, as every front end shows it. */
+	summary: string,
 };
 
 export type ReviewStatus = 
