@@ -1127,3 +1127,76 @@ fn the_review_round_travels_in_the_agreement_file() {
     let (code, _, err) = run(other.path(), &["import", v1.to_str().expect("p")]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// The final version is 1.0: the last version reviewed, issued once every partner
+/// approved it, nothing changed since and no comment is open; the approvals carry
+/// over, so its final PDF says "Version 1.0".
+#[test]
+fn the_final_version_is_issued_as_1_0_once_everything_is_settled() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    let refused = |says: &str| {
+        let (code, _, err) = run(data.path(), &["issue", &id, "--final"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("review.not_ready_for_final") && err.contains(says),
+            "{err}"
+        );
+    };
+    refused("have not approved version 0.4");
+    approve_all(data.path(), &id, "0.4", &EXAMPLE_PARTNERS[..7]);
+    refused("Hollinsmoor Homes Housing Association has not approved version 0.4");
+    approve_all(data.path(), &id, "0.4", &EXAMPLE_PARTNERS[7..]);
+    assert_eq!(
+        run(
+            data.path(),
+            &["comment", &id, "0.4", "icb", "finance", "Check the totals."]
+        )
+        .0,
+        0
+    );
+    refused("1 comment is still open");
+    assert_eq!(
+        run(
+            data.path(),
+            &[
+                "resolve",
+                &id,
+                "1",
+                "not-accepted",
+                "--reason",
+                "The totals are right."
+            ]
+        )
+        .0,
+        0
+    );
+
+    let (code, out, err) = run(data.path(), &["issue", &id, "--final", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"version\": \"1.0\""), "{out}");
+    let (_, out, _) = run(data.path(), &["reviews", &id]);
+    assert_eq!(out.matches("approved 1.0").count(), 8, "{out}");
+    let pdf = data.path().join("final.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(data.path(), &["identify", pdf_arg]);
+    assert_eq!(code, 0);
+    assert!(out.contains("version 1.0 final"), "{out}");
+
+    // After the final version, a change must be reviewed again first.
+    import_edited(
+        data.path(),
+        &id,
+        "Monthly demand and finance monitoring",
+        "Weekly demand and finance monitoring",
+    );
+    refused("changed since version 1.0");
+    let (_, out, _) = run(data.path(), &["issue", &id, "--json"]);
+    assert!(
+        out.contains("\"version\": \"1.1\""),
+        "a variation is reviewed as 1.1: {out}"
+    );
+}

@@ -53,6 +53,8 @@ pub enum ApiError {
     CommentIncomplete(String),
     #[error("{0}")]
     CommentsOpen(String),
+    #[error("The final version cannot be issued yet: {0}.")]
+    NotReadyForFinal(String),
     #[error(
         "This agreement file carries a review round (versions, decisions, comments), which cannot be merged into an existing draft. Import it as a new draft instead."
     )]
@@ -77,6 +79,7 @@ impl ErrorCode for ApiError {
             ApiError::BadPoint(_) => "review.bad_point",
             ApiError::CommentIncomplete(_) => "review.comment_incomplete",
             ApiError::CommentsOpen(_) => "review.comments_open",
+            ApiError::NotReadyForFinal(_) => "review.not_ready_for_final",
             ApiError::ReviewNotMerged => "exchange.review_not_merged",
             ApiError::ReviewWithoutVersions => "exchange.review_without_versions",
         }

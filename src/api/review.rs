@@ -759,3 +759,87 @@ fn item_of(a: &Agreement, reference: &str) -> Option<(Step, String)> {
         _ => None,
     }
 }
+
+impl Library {
+    /// Issues the final version: the next whole number (1.0 after 0.x), with the
+    /// content of the last version issued for review, once every partner approved
+    /// that version, nothing changed since, no comment is open and the checks find
+    /// no error. The approvals carry over to it, for the same words.
+    pub fn issue_final(
+        &mut self,
+        id: DraftId,
+        issued_on: Option<NaiveDate>,
+        note: &str,
+    ) -> Result<(DraftSummary, IssuedVersion), ApiError> {
+        let not_yet = |why: String| Err(ApiError::NotReadyForFinal(why));
+        let Some(last) = self.store.issued_versions(id)?.pop() else {
+            return not_yet(
+                "no version has been issued for review yet. Issue one, collect every partner's approval, then issue the final version".into(),
+            );
+        };
+        let (_, reviewed) = self.store.issued_version(id, last.version)?;
+        let mut now = self.store.open_draft(id)?.agreement;
+        now.details.version = reviewed.details.version.clone();
+        if now != reviewed {
+            return not_yet(format!(
+                "the draft has changed since version {} was issued. Issue the changes for review (version {}) and collect the approvals first",
+                last.version,
+                last.version.next_minor()
+            ));
+        }
+        let decisions = self.store.decisions(id)?;
+        let approval = |p: &PartnerId| {
+            decisions.iter().find(|d| {
+                d.version == last.version && &d.partner == p && d.status == DecisionStatus::Approved
+            })
+        };
+        let missing: Vec<&str> = reviewed
+            .partners
+            .iter()
+            .filter(|p| approval(&p.id).is_none())
+            .map(|p| p.name.trim())
+            .collect();
+        if !missing.is_empty() {
+            return not_yet(format!(
+                "{} {} not approved version {}",
+                missing.join(", "),
+                if missing.len() == 1 { "has" } else { "have" },
+                last.version
+            ));
+        }
+        let open = self.open_comments(id)?;
+        if !open.is_empty() {
+            return not_yet(format!(
+                "{} comment{} still open",
+                open.len(),
+                if open.len() == 1 { " is" } else { "s are" }
+            ));
+        }
+        let errors = crate::validation::counts(&self.templates.validate(&reviewed)).0;
+        if errors > 0 {
+            return not_yet(format!(
+                "the checks find {errors} error{} to fix",
+                if errors == 1 { "" } else { "s" }
+            ));
+        }
+        let request = IssueRequest {
+            version: Some(last.version.next_major()),
+            issued_on,
+            sent_to: Vec::new(),
+            note: note.to_string(),
+        };
+        let (summary, issued) = self.issue(id, &request)?;
+        for p in &reviewed.partners {
+            if let Some(approved) = approval(&p.id) {
+                self.store.record_decision(
+                    id,
+                    &Decision {
+                        version: issued.version,
+                        ..approved.clone()
+                    },
+                )?;
+            }
+        }
+        Ok((summary, issued))
+    }
+}

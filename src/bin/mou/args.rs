@@ -203,6 +203,10 @@ pub struct IssueArgs {
     /// A note on the version, e.g. "After the February board".
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Issue the final version (1.0 after 0.x): the last version reviewed, once
+    /// every partner approved it and no comment is open.
+    #[arg(long = "final", conflicts_with_all = ["number", "to"])]
+    pub final_: bool,
     /// Print the issued version as JSON.
     #[arg(long)]
     pub json: bool,

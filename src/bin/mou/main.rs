@@ -306,7 +306,11 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
                 sent_to: a.to.iter().map(|p| PartnerId::from(p.as_str())).collect(),
                 note: a.note,
             };
-            let (draft, issued) = lib.issue(DraftId(a.id), &request)?;
+            let (draft, issued) = if a.final_ {
+                lib.issue_final(DraftId(a.id), a.on, &request.note)?
+            } else {
+                lib.issue(DraftId(a.id), &request)?
+            };
             print::issued(out, &issued, &draft.title, a.json);
             ok
         }
