@@ -151,3 +151,31 @@ fn partners_are_followed_by_id_through_additions_and_removals() {
     assert_eq!(partners.changes[1].kind, ChangeKind::Added);
     assert_eq!(partners.changes[1].entity, "Partner \"St Aidan's Hospice\"");
 }
+
+#[test]
+fn renamed_objectives_and_activities_are_one_change_each() {
+    let before = common::example();
+    let mut after = before.clone();
+    after.objectives[0].title = "Fewer emergency admissions of people aged 65 and over".into();
+    after.roles.raci[2].activity = "Produce the monthly pooled budget report".into();
+    // Moving an item changes nothing a reader would call a change.
+    after.objectives.swap(3, 4);
+    let c = diff(&before, &after);
+    assert_eq!(
+        listed(&c),
+        [
+            (
+                Step::Objectives,
+                ChangeKind::Changed,
+                "Objective \"Fewer emergency admissions of people aged 65 and over\"".to_string(),
+                "title".to_string()
+            ),
+            (
+                Step::Roles,
+                ChangeKind::Changed,
+                "RACI \"Produce the monthly pooled budget report\"".to_string(),
+                "activity".to_string()
+            ),
+        ]
+    );
+}

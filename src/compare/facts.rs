@@ -89,6 +89,15 @@ pub(super) fn of(
     f.out
 }
 
+/// An item's key: its stable id, or its name for an item saved before ids existed.
+fn stable_key(id: &str, name: &str) -> String {
+    if id.trim().is_empty() {
+        format!("name:{}", name.trim().to_lowercase())
+    } else {
+        format!("id:{}", id.trim())
+    }
+}
+
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.format("%-d %B %Y").to_string())
         .unwrap_or_default()
@@ -173,7 +182,8 @@ fn plan(f: &mut Facts) {
         );
     }
     for o in &a.objectives {
-        let key = o.title.trim().to_lowercase();
+        // By stable id when it has one, so a renamed objective is one change.
+        let key = stable_key(&o.id, &o.title);
         let entity = format!("Objective \"{}\"", o.title.trim());
         f.push(Step::Objectives, &key, &entity, "title", o.title.clone());
         f.push(
@@ -237,8 +247,9 @@ fn roles(f: &mut Facts) {
         }
     }
     for act in &a.roles.raci {
-        let key = format!("raci:{}", act.activity.trim().to_lowercase());
+        let key = format!("raci:{}", stable_key(&act.id, &act.activity));
         let entity = format!("RACI \"{}\"", act.activity.trim());
+        f.push(Step::Roles, &key, &entity, "activity", act.activity.clone());
         for (id, letters) in &act.roles {
             let letters: Vec<String> = letters.iter().map(|l| format!("{l:?}")).collect();
             let partner = f.partner(id);
