@@ -287,3 +287,46 @@ fn other_files_are_not_ours() {
     let half = &r.pdf[..r.pdf.len() / 2];
     assert!(!matches!(identify(half), Identified::Ours(ref d) if d.integrity == Integrity::Exact));
 }
+
+/// Damaged and truncated copies never crash identify: each is still called ours
+/// and changed, or not ours, or not a PDF.
+#[test]
+fn damaged_copies_are_reported_never_a_crash() {
+    let r = render(&example(), TEMPLATE, false).expect("renders");
+    let len = r.pdf.len();
+    // A simple deterministic generator: no dependency, the same cases every run.
+    let mut seed: u64 = 0x5eed_1234_abcd_ef01;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for case in 0..200 {
+        let mut damaged = r.pdf.clone();
+        match case % 4 {
+            0 => damaged.truncate((next() as usize) % len),
+            1 => {
+                for _ in 0..8 {
+                    let at = (next() as usize) % len;
+                    damaged[at] = next() as u8;
+                }
+            }
+            2 => {
+                let at = (next() as usize) % len;
+                let n = ((next() as usize) % 4096).min(len - at);
+                damaged.drain(at..at + n);
+            }
+            _ => {
+                let at = (next() as usize) % len;
+                damaged.splice(at..at, (0..64).map(|_| next() as u8));
+            }
+        }
+        if let Identified::Ours(doc) = identify(&damaged) {
+            assert!(
+                matches!(doc.integrity, Integrity::Changed { .. }) || damaged == r.pdf,
+                "case {case}: a damaged copy called exact"
+            );
+        }
+    }
+}
