@@ -34,6 +34,10 @@ fn mou_commands() -> &'static [&'static str] {
         "record_decision",
         "compare_versions",
         "identify_pdf",
+        "list_comments",
+        "add_comment",
+        "resolve_comment",
+        "issue_final_version",
         "watch_close",
         "answer_close",
     ]

@@ -55,6 +55,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             review::record_decision,
             review::compare_versions,
             review::identify_pdf,
+            review::list_comments,
+            review::add_comment,
+            review::resolve_comment,
+            review::issue_final_version,
             window::watch_close,
             window::answer_close,
         ])

@@ -291,6 +291,18 @@ async fn every_screen(h: &Harness, ui: &Ui, problems: &mut Vec<String>) -> Res {
     ui.choose("compare-to", "draft").await?;
     ui.click("[data-testid=compare]").await?;
     ui.wait("[data-testid=comparison] ins").await?;
+    // Comments: one recorded, a "not accepted" without its reason refused beside
+    // the field, and the final version refused in an error summary.
+    ui.type_into("comment-text", "Say who chairs the board.")
+        .await?;
+    ui.click("[data-testid=add-comment]").await?;
+    ui.wait("[data-testid=comment-list] tr[data-state=open]")
+        .await?;
+    ui.click("[data-testid=reject-comment]").await?;
+    ui.click("[data-testid=not-accepted-submit]").await?;
+    ui.wait("#resolve-reason-error").await?;
+    ui.click("[data-testid=issue-final]").await?;
+    ui.wait("[data-testid=final-problem]").await?;
     axe(ui, "review-round", problems).await?;
 
     reflows_at_200_percent(ui, problems).await?;

@@ -511,3 +511,260 @@ fn the_review_round_issues_versions_records_decisions_compares_and_identifies() 
     let message = t.fails("identify_pdf", json!({}), "app.unreadable_file");
     assert!(message.contains("gone.pdf"), "{message}");
 }
+
+/// The PDF's text with every run of white space as one space.
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(out.status.success(), "pdftotext failed on {pdf:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Comments and the final version from the window: a comment on a risk and one on
+/// a step, listed with what they concern; incomplete input refused with the core's
+/// code; resolved (not accepted with a reason, accepted, reopened); the final
+/// version refused while approvals or a comment are missing, then issued as 1.0;
+/// a draft PDF with the changes since 0.4, and a final PDF of 1.0.
+#[test]
+fn comments_are_resolved_and_the_final_version_waits_for_every_approval() {
+    let t = TestApp::new();
+    let id = t.new_draft("Hollinsmoor");
+    t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+    t.ok(
+        "issue_version",
+        json!({ "id": id, "version": null, "issuedOn": "2027-01-11", "sentTo": [], "note": "" }),
+    );
+    assert_eq!(t.ok("list_comments", json!({ "id": id })), json!([]));
+
+    let comment = |version: &str, partner: &str, step: &str, item: Value, text: &str| json!({ "id": id, "version": version, "partner": partner, "step": step, "item": item, "text": text });
+    let on_risk = t.ok(
+        "add_comment",
+        comment(
+            "0.4",
+            "council",
+            "risks",
+            json!("risk:R01"),
+            "Monitoring should be weekly.",
+        ),
+    );
+    assert_eq!(on_risk["id"], 1);
+    assert_eq!(on_risk["concerns"], "Risk R01");
+    assert_eq!(on_risk["item"], "risk:R01");
+    assert_eq!(on_risk["resolution"], json!({ "state": "open" }));
+    assert!(
+        on_risk["partner_name"]
+            .as_str()
+            .is_some_and(|n| n.contains("Council")),
+        "{on_risk}"
+    );
+    let on_step = t.ok(
+        "add_comment",
+        comment(
+            "0.4",
+            "icb",
+            "vision",
+            Value::Null,
+            "Say who the people are.",
+        ),
+    );
+    assert!(
+        on_step["concerns"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("the step")),
+        "{on_step}"
+    );
+    let listed = t.ok("list_comments", json!({ "id": id }));
+    let states: Vec<(&Value, &Value)> = listed
+        .as_array()
+        .expect("comments")
+        .iter()
+        .map(|c| (&c["id"], &c["resolution"]["state"]))
+        .collect();
+    assert_eq!(
+        states,
+        [(&json!(1), &json!("open")), (&json!(2), &json!("open"))]
+    );
+
+    // Bad input, each refused with the core's code and a message for the user.
+    let resolve = |number: i64, resolution: Value| json!({ "id": id, "number": number, "resolution": resolution });
+    let draft_pdf = |since: &str| json!({ "id": id, "template": "health-and-care-partnership", "isFinal": false, "openAfter": false, "changesSince": since, "progress": "__CHANNEL__:1" });
+    let refused = [
+        (
+            "add_comment",
+            comment("0.4", "council", "risks", Value::Null, "  "),
+            "review.comment_incomplete",
+        ),
+        (
+            "add_comment",
+            comment("0.4", "council", "risks", json!("risk:R99"), "On a risk"),
+            "review.comment_incomplete",
+        ),
+        (
+            "add_comment",
+            comment("0.4", "council", "clauses", json!("risk:R01"), "Wrong step"),
+            "review.comment_incomplete",
+        ),
+        (
+            "add_comment",
+            comment("0.9", "council", "risks", Value::Null, "No such version"),
+            "store.version_not_found",
+        ),
+        (
+            "add_comment",
+            comment("0.4", "nobody", "risks", Value::Null, "Who?"),
+            "review.unknown_partner",
+        ),
+        (
+            "resolve_comment",
+            resolve(1, json!({ "state": "not_accepted", "reason": " " })),
+            "review.comment_incomplete",
+        ),
+        (
+            "resolve_comment",
+            resolve(99, json!({ "state": "accepted" })),
+            "store.comment_not_found",
+        ),
+        (
+            "issue_final_version",
+            json!({ "id": id, "note": "" }),
+            "review.not_ready_for_final",
+        ),
+        ("generate_pdf", draft_pdf("yesterday"), "review.bad_point"),
+        ("generate_pdf", draft_pdf("0.9"), "store.version_not_found"),
+    ];
+    for (cmd, args, code) in refused {
+        t.fails(cmd, args, code);
+    }
+    let message = t.fails(
+        "add_comment",
+        comment("0.4", "council", "risks", json!("risk:R99"), "On a risk"),
+        "review.comment_incomplete",
+    );
+    assert!(message.contains("no item \"risk:R99\""), "{message}");
+    let message = t.fails(
+        "resolve_comment",
+        resolve(1, json!({ "state": "not_accepted", "reason": "" })),
+        "review.comment_incomplete",
+    );
+    assert!(message.contains("Say why comment 1"), "{message}");
+    let message = t.fails(
+        "issue_final_version",
+        json!({ "id": id, "note": "" }),
+        "review.not_ready_for_final",
+    );
+    assert!(
+        message.starts_with("The final version cannot be issued yet:")
+            && message.contains("have not approved version 0.4"),
+        "{message}"
+    );
+
+    // Resolved: not accepted with its reason; accepted in the newest save; reopened.
+    let not_accepted = t.ok(
+        "resolve_comment",
+        resolve(
+            1,
+            json!({ "state": "not_accepted", "reason": "Monthly is what the budget manager can staff." }),
+        ),
+    );
+    assert_eq!(
+        not_accepted["resolution"],
+        json!({ "state": "not_accepted", "reason": "Monthly is what the budget manager can staff." })
+    );
+    let accepted = t.ok(
+        "resolve_comment",
+        resolve(2, json!({ "state": "accepted" })),
+    );
+    assert_eq!(accepted["resolution"]["state"], "accepted");
+    assert!(accepted["resolution"]["revision"].as_u64().is_some());
+    let reopened = t.ok("resolve_comment", resolve(2, json!({ "state": "reopen" })));
+    assert_eq!(reopened["resolution"], json!({ "state": "open" }));
+
+    // Every partner approves 0.4: the open comment still blocks the final version.
+    let partners: Vec<String> = example()["partners"]
+        .as_array()
+        .expect("partners")
+        .iter()
+        .map(|p| p["id"].as_str().expect("id").to_string())
+        .collect();
+    for partner in &partners {
+        t.ok(
+            "record_decision",
+            json!({ "id": id, "version": "0.4", "partner": partner, "status": "approved",
+                    "decidedOn": "2027-01-20", "byName": "", "byJobTitle": "", "reason": "" }),
+        );
+    }
+    let message = t.fails(
+        "issue_final_version",
+        json!({ "id": id, "note": "" }),
+        "review.not_ready_for_final",
+    );
+    assert!(message.contains("1 comment is still open"), "{message}");
+    t.ok(
+        "resolve_comment",
+        resolve(2, json!({ "state": "accepted" })),
+    );
+
+    // A draft PDF ending with the changes since 0.4 (a risk edited since).
+    let mut edited = example();
+    edited["risks"][0]["mitigation"] =
+        json!("Weekly demand and finance monitoring by the pooled budget manager.");
+    t.ok("save_draft", json!({ "id": id, "agreement": edited }));
+    let with_changes = t.path("with changes.pdf");
+    t.answer(json!({ "save": with_changes }));
+    t.ok("generate_pdf", draft_pdf("0.4"));
+    let text = pdf_text(&with_changes);
+    assert!(text.contains("Changes since version 0.4"), "{text}");
+    assert!(
+        text.contains("Weekly"),
+        "the changed words are in the appendix"
+    );
+    // None by default: no appendix.
+    let without = t.path("without.pdf");
+    t.answer(json!({ "save": without }));
+    t.ok("generate_pdf", draft_pdf(""));
+    assert!(!pdf_text(&without).contains("Changes since version"));
+
+    // Changed since 0.4: the final version waits; back to 0.4's words, it is issued.
+    let message = t.fails(
+        "issue_final_version",
+        json!({ "id": id, "note": "" }),
+        "review.not_ready_for_final",
+    );
+    assert!(message.contains("changed since version 0.4"), "{message}");
+    t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+    let issued = t.ok(
+        "issue_final_version",
+        json!({ "id": id, "note": "Agreed at the March board" }),
+    );
+    assert_eq!(issued["issued"]["version"], "1.0");
+    assert_eq!(issued["issued"]["note"], "Agreed at the March board");
+    assert_eq!(issued["draft"]["agreement"]["details"]["version"], "1.0");
+    let round = t.ok("review_round", json!({ "id": id }));
+    assert_eq!(round["round"]["versions"][1]["version"], "1.0");
+    assert_eq!(
+        round["round"]["partners"][0]["decisions"][1]["status"],
+        "approved"
+    );
+
+    // The final PDF is version 1.0.
+    let final_pdf = t.path("final.pdf");
+    t.answer(json!({ "save": final_pdf }));
+    t.ok(
+        "generate_pdf",
+        json!({ "id": id, "template": "health-and-care-partnership", "isFinal": true, "openAfter": false, "changesSince": null, "progress": "__CHANNEL__:1" }),
+    );
+    let known = mou_core::api::Library::open(&t.path("data"))
+        .expect("library")
+        .identify(&std::fs::read(&final_pdf).expect("final pdf"))
+        .expect("identify")
+        .known
+        .expect("the library made this file");
+    assert_eq!(known.made.version, "1.0");
+    assert!(known.made.final_);
+}

@@ -1,7 +1,10 @@
 //! The review round end to end, in the built app under Xvfb: the full example
-//! imported, version 0.4 issued and decided on, a risk edited and 0.5 issued, the
-//! two compared down to the words, every partner's approval of 0.5, a final PDF,
-//! and "Check a PDF" saying that file is exactly version 0.5 final.
+//! imported, version 0.4 issued and decided on, a comment on risk R01 recorded, a
+//! risk edited and 0.5 issued, the two compared down to the words, the final
+//! version refused (approvals missing, then the open comment), the comment not
+//! accepted with its reason, every partner's approval of 0.5, a draft PDF with the
+//! changes since 0.4, the final version 1.0 issued, a final PDF, and "Check a PDF"
+//! saying that file is exactly version 1.0 final.
 
 mod support;
 
@@ -25,6 +28,11 @@ const FIRST_DECISIONS: [(&str, &str); 3] = [
 const OLD_WORDS: &str = "Monthly";
 const NEW_MITIGATION: &str = "Weekly demand and finance monitoring by the pooled budget manager; a 2% variance trigger for a recovery plan; quarterly refresh of the demand model with the ICB; risk share agreed in advance.";
 const NEW_WORDS: &str = "Weekly";
+/// The council's comment on risk R01 in 0.4, and why it is not accepted.
+const COMMENT: &str = "Monitoring monthly is too late to act on an overspend.";
+const NOT_ACCEPTED: &str = "Weekly monitoring is now in the mitigation; the trigger stays at 2%.";
+/// What the final version is numbered.
+const FINAL: &str = "1.0";
 
 #[tokio::test(flavor = "current_thread")]
 async fn issue_decide_compare_approve_and_check_the_final_pdf() -> Res {
@@ -135,6 +143,28 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     ui.shot("review-04-grid").await?;
     ui.click("label[for=decision-status-approved]").await?;
 
+    // The council's comment on risk R01, listed as open.
+    ui.wait("[data-testid=no-comments]").await?;
+    ui.choose("comment-partner", "council").await?;
+    ui.choose("comment-version", FIRST).await?;
+    ui.choose("comment-step", "risks").await?;
+    ui.choose("comment-item", "risk:R01").await?;
+    ui.type_into("comment-text", COMMENT).await?;
+    ui.click("[data-testid=add-comment]").await?;
+    ui.wait_text("[data-testid=comment-done]", "Comment 1 recorded")
+        .await?;
+    let comment = "[data-testid=comment-list] tr[data-comment='1']";
+    ui.wait(&format!("{comment}[data-state=open]")).await?;
+    let row = ui.wait_text(comment, "Risk R01").await?;
+    for expected in [COMMENT, &format!("Version {FIRST}"), "Council", "Open"] {
+        assert!(
+            row.contains(expected),
+            "the comment lacks {expected:?}: {row}"
+        );
+    }
+    show(ui, "#comments-heading").await?;
+    ui.shot("review-04b-comment-open").await?;
+
     // An edit to a risk, issued at once: what is issued is the edit, saved first.
     ui.step("risks").await?;
     ui.click("[data-testid=edit-risk]").await?;
@@ -202,6 +232,21 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
         .await?;
     ui.click("[data-testid=nav-review]").await?;
 
+    // Not yet final: nobody has approved 0.5, and the refusal says so in an error summary.
+    ui.click("[data-testid=issue-final]").await?;
+    let refusal = ui
+        .wait_text(
+            "[data-testid=final-problem]",
+            &format!("not approved version {SECOND}"),
+        )
+        .await?;
+    assert!(
+        refusal.contains("The final version cannot be issued yet"),
+        "{refusal}"
+    );
+    assert_eq!(ui.active_id().await?, "final-problem");
+    ui.shot("review-05b-final-refused").await?;
+
     // Every partner approves 0.5.
     for partner in ids_of(ui, "decision-partner").await? {
         decide(ui, &partner, SECOND, "approved").await?;
@@ -213,6 +258,64 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     .await?;
     show(ui, "#grid-heading").await?;
     ui.shot("review-06-all-approved").await?;
+
+    // Every approval in: the open comment still holds the final version back.
+    ui.click("[data-testid=issue-final]").await?;
+    ui.wait_text("[data-testid=final-problem]", "1 comment is still open")
+        .await?;
+    // Not accepted: without a reason the core refuses, beside the field; with one, done.
+    ui.click(&format!("{comment} [data-testid=reject-comment]"))
+        .await?;
+    ui.click("[data-testid=not-accepted-submit]").await?;
+    ui.wait_text("#resolve-reason-error", "Say why comment 1 is not accepted")
+        .await?;
+    ui.shot("review-06b-reason-needed").await?;
+    ui.type_into("resolve-reason", NOT_ACCEPTED).await?;
+    ui.click("[data-testid=not-accepted-submit]").await?;
+    ui.wait(&format!("{comment}[data-state=not_accepted]"))
+        .await?;
+    ui.wait_text(comment, NOT_ACCEPTED).await?;
+    show(ui, "#comments-heading").await?;
+    ui.shot("review-06c-comment-not-accepted").await?;
+
+    // A draft PDF for those who approved 0.4: the changes since, at the end.
+    let changes = h.root.path().join("Hollinsmoor changes.pdf");
+    h.answer(serde_json::json!({ "save": changes }))?;
+    ui.click("[data-testid=nav-pdf]").await?;
+    assert_eq!(value(ui, "pdf-changes-since").await?, "", "none by default");
+    ui.choose("pdf-changes-since", FIRST).await?;
+    ui.shot("review-06d-changes-since").await?;
+    ui.click("[data-testid=generate-pdf]").await?;
+    ui.wait("[data-testid=pdf-done]").await?;
+    let text = pdf_text(&changes)?;
+    assert!(
+        text.contains(&format!("Changes since version {FIRST}")),
+        "no appendix: {text}"
+    );
+    assert!(text.contains(NEW_WORDS), "the appendix lacks the edit");
+
+    // The final version, 1.0: the approvals of 0.5 carry over.
+    ui.click("[data-testid=nav-review]").await?;
+    ui.type_into("final-note", "Agreed by every partner's board.")
+        .await?;
+    ui.click("[data-testid=issue-final]").await?;
+    ui.wait_text(
+        "[data-testid=final-done]",
+        &format!("Version {FINAL}, the final version, issued"),
+    )
+    .await?;
+    ui.wait_text(
+        &format!("[data-testid=issued-versions] tr[data-version='{FINAL}']"),
+        "Agreed by every partner's board.",
+    )
+    .await?;
+    ui.wait(&format!(
+        "[data-partner=council] td[data-version='{FINAL}'][data-status=approved]"
+    ))
+    .await?;
+    ui.wait("[data-testid=final-issued]").await?;
+    show(ui, "#final-heading").await?;
+    ui.shot("review-06e-final-issued").await?;
 
     // A final PDF, then "Check a PDF" on it from the library.
     let pdf = h.root.path().join("Hollinsmoor final.pdf");
@@ -232,7 +335,7 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     // The library line says where the round stands.
     ui.wait_text(
         "[data-testid=review-state]",
-        &format!("{SECOND} with partners: 8 of 8 approved"),
+        &format!("{FINAL} with partners: 8 of 8 approved"),
     )
     .await?;
     h.answer(serde_json::json!({ "open": pdf }))?;
@@ -241,12 +344,12 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     ui.wait_text(panel, "This PDF is exactly as MoU Builder made it")
         .await?;
     let said = ui
-        .wait_text(panel, &format!("Version {SECOND}, final"))
+        .wait_text(panel, &format!("Version {FINAL}, final"))
         .await?;
     for expected in [
         format!("Fingerprint {fingerprint}"),
         "This library made this file".to_string(),
-        format!("Version {SECOND} was issued on"),
+        format!("Version {FINAL} was issued on"),
     ] {
         assert!(
             said.contains(&expected),
@@ -305,4 +408,19 @@ async fn ids_of(ui: &Ui, select: &str) -> Res<Vec<String>> {
         )
         .await?;
     Ok(r.convert()?)
+}
+
+/// The PDF's text with every run of white space as one space.
+fn pdf_text(pdf: &Path) -> Res<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "))
 }

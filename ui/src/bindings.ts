@@ -32,8 +32,10 @@ export const commands = {
 	 *  writes the PDF and records it in the library (so `identify` knows it); `None`
 	 *  if the user cancelled. A final one is refused (with the reasons) unless the
 	 *  agreement has no errors and every partner approved the version it shows.
+	 *  With `changes_since` (a version such as "0.4", a revision "r14"), the PDF ends
+	 *  with an appendix of what changed from it to this content.
 	 */
-	generatePdf: (id: DraftId, template: string, isFinal: boolean, openAfter: boolean, progress: Channel<PdfProgress>) => typedError<GeneratedPdf | null, CommandError>(__TAURI_INVOKE("generate_pdf", { id, template, isFinal, openAfter, progress })),
+	generatePdf: (id: DraftId, template: string, isFinal: boolean, openAfter: boolean, changesSince: string | null, progress: Channel<PdfProgress>) => typedError<GeneratedPdf | null, CommandError>(__TAURI_INVOKE("generate_pdf", { id, template, isFinal, openAfter, changesSince, progress })),
 	/**  Opens the PDF this window generated last in the system viewer. */
 	openPdf: () => typedError<null, CommandError>(__TAURI_INVOKE("open_pdf")),
 	reviewRound: (id: DraftId) => typedError<ReviewOverview_Serialize, CommandError>(__TAURI_INVOKE("review_round", { id })),
@@ -57,6 +59,24 @@ export const commands = {
 	 *  knows of it; `None` if the user cancelled.
 	 */
 	identifyPdf: () => typedError<Identification_Serialize | null, CommandError>(__TAURI_INVOKE("identify_pdf")),
+	/**  Every comment on the draft, oldest first, each named as the agreement reads now. */
+	listComments: (id: DraftId) => typedError<CommentView_Serialize[], CommandError>(__TAURI_INVOKE("list_comments", { id })),
+	/**
+	 *  Records what a partner said about an issued version: on a step and, if named
+	 *  ("risk:R01", "clause:<key>", "objective:<id>", "raci:<id>"), an item of it.
+	 */
+	addComment: (id: DraftId, version: string, partner: PartnerId, step: Step, item: string | null, text: string) => typedError<CommentView_Serialize, CommandError>(__TAURI_INVOKE("add_comment", { id, version, partner, step, item, text })),
+	/**
+	 *  Resolves comment `number`: accepted (in the newest revision), not accepted
+	 *  (why: the core refuses an empty reason), or reopened.
+	 */
+	resolveComment: (id: DraftId, number: number, resolution: CommentResolution) => typedError<CommentView_Serialize, CommandError>(__TAURI_INVOKE("resolve_comment", { id, number, resolution })),
+	/**
+	 *  Issues the final version (1.0 after 0.x) with the content of the last version
+	 *  reviewed, once the core finds every partner approved it, nothing changed since,
+	 *  no comment open and no error; else says exactly what is missing.
+	 */
+	issueFinalVersion: (id: DraftId, note: string) => typedError<Issued_Serialize, CommandError>(__TAURI_INVOKE("issue_final_version", { id, note })),
 	/**
 	 *  The page asks to hear of close requests, so it can save pending edits first; it
 	 *  answers each with `answer_close`. See `close.rs`.
@@ -231,6 +251,71 @@ export type CommandError = {
 	code: string,
 	/**  What happened and what to do, for the user. */
 	message: string,
+};
+
+/**  A partner's comment on a version. */
+export type Comment = Comment_Serialize | Comment_Deserialize;
+
+/**  How the drafter resolves a comment, as the window sends it. */
+export type CommentResolution = 
+/**  Taken into the agreement, in its newest revision. */
+{ state: "accepted" } | 
+/**  Not taken; the reason is needed. */
+{ state: "not_accepted"; reason: string } | 
+/**  Open again. */
+{ state: "reopen" };
+
+/**  A comment with what it concerns named as the agreement reads now. */
+export type CommentView = CommentView_Serialize | CommentView_Deserialize;
+
+/**  A comment with what it concerns named as the agreement reads now. */
+export type CommentView_Deserialize = {
+	partner_name: string,
+	/**  "Risk R07", "Objective \"Fewer admissions\"" (its title now), or the step. */
+	concerns: string,
+} & Comment_Deserialize;
+
+/**  A comment with what it concerns named as the agreement reads now. */
+export type CommentView_Serialize = {
+	partner_name: string,
+	/**  "Risk R07", "Objective \"Fewer admissions\"" (its title now), or the step. */
+	concerns: string,
+} & Comment_Serialize;
+
+/**  A partner's comment on a version. */
+export type Comment_Deserialize = {
+	/**  The comment's number in the library (a new one is given on import). */
+	id?: number,
+	version: string,
+	partner: PartnerId,
+	step: Step,
+	/**
+	 *  What it concerns within the step, by stable id: "risk:R07", "clause:review",
+	 *  "objective:<id>", "raci:<id>", "partner:<id>", "term:<term>"; empty for the step.
+	 */
+	item?: string,
+	text: string,
+	resolution: Resolution,
+	/**  When it was recorded (UTC, RFC 3339). */
+	created_at?: string,
+};
+
+/**  A partner's comment on a version. */
+export type Comment_Serialize = {
+	/**  The comment's number in the library (a new one is given on import). */
+	id: number,
+	version: string,
+	partner: PartnerId,
+	step: Step,
+	/**
+	 *  What it concerns within the step, by stable id: "risk:R07", "clause:review",
+	 *  "objective:<id>", "raci:<id>", "partner:<id>", "term:<term>"; empty for the step.
+	 */
+	item: string,
+	text: string,
+	resolution: Resolution,
+	/**  When it was recorded (UTC, RFC 3339). */
+	created_at: string,
 };
 
 /**  Every change between two states of an agreement, grouped by step. */
@@ -1057,6 +1142,13 @@ export type RaciRole =
 "C" | 
 /**  Informed after decisions. */
 "I";
+
+/**  How a comment was dealt with. */
+export type Resolution = { state: "open" } | 
+/**  Taken into the agreement, in this revision. */
+{ state: "accepted"; revision: number } | 
+/**  Not taken, for this reason. */
+{ state: "not_accepted"; reason: string };
 
 /**  Where the review round stands, and the number the next issue is offered. */
 export type ReviewOverview = ReviewOverview_Serialize | ReviewOverview_Deserialize;

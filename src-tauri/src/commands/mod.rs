@@ -5,7 +5,8 @@
 //! - `draft`      open and save a draft, with its overview (findings, task list, totals)
 //! - `revisions`  list and restore
 //! - `pdf`        generate (with progress) and open in the system viewer
-//! - `review`     issue versions, record decisions, compare versions, identify a PDF
+//! - `review`     issue versions, record decisions and comments, compare versions,
+//!   issue the final version, identify a PDF
 //! - `window`     closing the window once pending edits are saved
 
 pub mod draft;

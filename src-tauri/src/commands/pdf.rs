@@ -1,10 +1,11 @@
 use crate::error::CommandError;
 use crate::native::PDF;
 use crate::state::{AppState, blocking};
-use mou_core::api::file_name;
+use mou_core::api::{ApiError, Point, file_name};
 use mou_core::files;
 use mou_core::store::DraftId;
 use serde::Serialize;
+use std::str::FromStr;
 use std::time::Instant;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -33,6 +34,8 @@ pub struct GeneratedPdf {
 /// writes the PDF and records it in the library (so `identify` knows it); `None`
 /// if the user cancelled. A final one is refused (with the reasons) unless the
 /// agreement has no errors and every partner approved the version it shows.
+/// With `changes_since` (a version such as "0.4", a revision "r14"), the PDF ends
+/// with an appendix of what changed from it to this content.
 #[tauri::command]
 #[specta::specta]
 pub async fn generate_pdf(
@@ -41,10 +44,23 @@ pub async fn generate_pdf(
     template: String,
     is_final: bool,
     open_after: bool,
+    changes_since: Option<String>,
     progress: Channel<PdfProgress>,
 ) -> Result<Option<GeneratedPdf>, CommandError> {
-    let job = state
-        .with_library(move |l| l.document_job(id, is_final))
+    let since = changes_since
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Point::from_str(&s))
+        .transpose()?;
+    // The comparison is made before asking where to save: a version that is not
+    // there is said at once.
+    let (job, changes) = state
+        .with_library(move |l| {
+            let job = l.document_job(id, is_final)?;
+            let changes = since
+                .map(|point| l.compare(id, point, Point::Newest))
+                .transpose()?;
+            Ok::<_, ApiError>((job, changes))
+        })
         .await?;
     let native = state.native.clone();
     let name = file_name(&job.agreement, "pdf", is_final);
@@ -56,7 +72,7 @@ pub async fn generate_pdf(
     // Rendered without holding the library, so autosaves go on meanwhile.
     let templates = state.templates().clone();
     let (written, job, made) = blocking(move || {
-        let made = templates.make(&job.agreement, Some(&template), is_final, None)?;
+        let made = templates.make(&job.agreement, Some(&template), is_final, changes)?;
         let _ = progress.send(PdfProgress::Writing {
             pages: made.rendered.pages as u32,
         });

@@ -1,5 +1,6 @@
-//! The review round: issuing versions, recording each partner's decision,
-//! comparing two versions, and saying what a PDF on disk is. Each command is a
+//! The review round: issuing versions, recording each partner's decision and
+//! comments, comparing two versions, issuing the final version, and saying what
+//! a PDF on disk is. Each command is a
 //! call into `mou_core::api`; the rules (numbering, who approved, what a decision
 //! needs) are the core's.
 
@@ -8,12 +9,13 @@ use crate::native::PDF;
 use crate::state::{AppState, blocking};
 use chrono::NaiveDate;
 use mou_core::api::{
-    DecisionRequest, Identification, IssueRequest, OpenedDraft, Point, ReviewRound,
+    CommentRequest, CommentView, DecisionRequest, Identification, IssueRequest, OpenedDraft, Point,
+    ResolutionRequest, ReviewRound,
 };
 use mou_core::compare::Comparison;
-use mou_core::model::{PartnerId, VersionNumber};
+use mou_core::model::{PartnerId, Step, VersionNumber};
 use mou_core::store::{DecisionStatus, DraftId, IssuedVersion};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use tauri::State;
 
@@ -160,6 +162,94 @@ pub async fn identify_pdf(
         .with_library(move |l| l.identify(&bytes))
         .await
         .map(Some)
+}
+
+/// Every comment on the draft, oldest first, each named as the agreement reads now.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_comments(
+    state: State<'_, AppState>,
+    id: DraftId,
+) -> Result<Vec<CommentView>, CommandError> {
+    state.with_library(move |l| l.comments(id)).await
+}
+
+/// Records what a partner said about an issued version: on a step and, if named
+/// ("risk:R01", "clause:<key>", "objective:<id>", "raci:<id>"), an item of it.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_comment(
+    state: State<'_, AppState>,
+    id: DraftId,
+    version: String,
+    partner: PartnerId,
+    step: Step,
+    item: Option<String>,
+    text: String,
+) -> Result<CommentView, CommandError> {
+    let request = CommentRequest {
+        version: parse_version(&version)?,
+        partner,
+        step,
+        item: item.unwrap_or_default(),
+        text,
+    };
+    state
+        .with_library(move |l| l.add_comment(id, &request))
+        .await
+}
+
+/// How the drafter resolves a comment, as the window sends it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum CommentResolution {
+    /// Taken into the agreement, in its newest revision.
+    Accepted,
+    /// Not taken; the reason is needed.
+    NotAccepted { reason: String },
+    /// Open again.
+    Reopen,
+}
+
+/// Resolves comment `number`: accepted (in the newest revision), not accepted
+/// (why: the core refuses an empty reason), or reopened.
+#[tauri::command]
+#[specta::specta]
+pub async fn resolve_comment(
+    state: State<'_, AppState>,
+    id: DraftId,
+    number: i64,
+    resolution: CommentResolution,
+) -> Result<CommentView, CommandError> {
+    let request = match resolution {
+        CommentResolution::Accepted => ResolutionRequest::Accepted { revision: None },
+        CommentResolution::NotAccepted { reason } => ResolutionRequest::NotAccepted { reason },
+        CommentResolution::Reopen => ResolutionRequest::Reopen,
+    };
+    state
+        .with_library(move |l| l.resolve_comment(id, number, &request))
+        .await
+}
+
+/// Issues the final version (1.0 after 0.x) with the content of the last version
+/// reviewed, once the core finds every partner approved it, nothing changed since,
+/// no comment open and no error; else says exactly what is missing.
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_final_version(
+    state: State<'_, AppState>,
+    id: DraftId,
+    note: String,
+) -> Result<Issued, CommandError> {
+    state
+        .with_library(move |l| {
+            let (_, issued) = l.issue_final(id, None, &note)?;
+            Ok::<_, CommandError>(Issued {
+                issued,
+                draft: l.open_draft(id, None)?,
+            })
+        })
+        .await
 }
 
 /// A version number as the drafter typed it; a mistyped one says how to write it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Identification } from "../types";
-import { comparePoints, decisionFieldOf, decisionTag, describePdf, issueFieldOf, longDate, pdfChange, todayIso } from "./review";
+import { commentFieldOf, commentItems, comparePoints, decisionFieldOf, decisionTag, describePdf, finalNumber, issueFieldOf, longDate, pdfChange, resolutionOf, todayIso } from "./review";
+import type { Agreement } from "../types";
 
 const ours = (integrity: Extract<Identification["file"], { kind: "ours" }>["integrity"]): Identification => ({
   file: {
@@ -72,5 +73,42 @@ describe("describePdf", () => {
   it("says when a file is not ours", () => {
     expect(describePdf({ file: { kind: "not_pdf" }, known: null }).heading).toBe("This file is not a PDF");
     expect(describePdf({ file: { kind: "not_ours" }, known: null }).verdict).toBe("not_ours");
+  });
+});
+
+describe("comments and the final version", () => {
+  const v = (version: string) => ({ version, revision: 2, issued_at: "", issued_on: "2027-01-11", sent_to: [], note: "" });
+
+  it("offers a step's items by their stable ids", () => {
+    const a = {
+      risks: [{ id: " R01 ", description: "Demand outstrips the budget" }],
+      clauses: [{ key: "exit", title: "" }],
+      objectives: [{ id: "o1", title: "Fewer admissions" }, { id: "", title: "Not yet given an id" }],
+      roles: { raci: [{ id: "a1", activity: "Approve the budget" }] },
+    } as unknown as Agreement;
+    expect(commentItems(a, "risks")).toEqual([{ value: "risk:R01", label: "R01: Demand outstrips the budget" }]);
+    expect(commentItems(a, "clauses")).toEqual([{ value: "clause:exit", label: "exit" }]);
+    expect(commentItems(a, "objectives").map((o) => o.value)).toEqual(["objective:o1"]);
+    expect(commentItems(a, "roles")[0].value).toBe("raci:a1");
+    expect(commentItems(a, "vision")).toEqual([]);
+  });
+
+  it("puts a comment's refusal beside its field", () => {
+    expect(commentFieldOf("review.comment_incomplete", true)).toBe("text");
+    expect(commentFieldOf("review.comment_incomplete", false)).toBe("item");
+    expect(commentFieldOf("store.version_not_found", false)).toBe("version");
+    expect(commentFieldOf("review.unknown_partner", false)).toBe("partner");
+    expect(commentFieldOf("store.io", false)).toBe("form");
+  });
+
+  it("says how a comment was dealt with", () => {
+    expect(resolutionOf({ state: "open" }).label).toBe("Open");
+    expect(resolutionOf({ state: "accepted", revision: 7 }).detail).toBe("Taken in at save 7.");
+    expect(resolutionOf({ state: "not_accepted", reason: "Out of scope" })).toEqual({ label: "Not accepted", tag: "nhsuk-tag--grey", detail: "Out of scope" });
+  });
+
+  it("numbers the final version the next whole number", () => {
+    expect(finalNumber([v("0.4"), v("0.5")])).toBe("1.0");
+    expect(finalNumber([v("1.0"), v("1.1")])).toBe("2.0");
   });
 });

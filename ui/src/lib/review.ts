@@ -1,7 +1,7 @@
 // The review round in words: decisions as NHS tags, which form field an error
 // from the core belongs beside, and what a checked PDF is, in plain English.
-import type { DecisionStatus, IssuedVersion, PdfChange } from "../bindings";
-import type { Identification } from "../types";
+import type { DecisionStatus, IssuedVersion, PdfChange, Resolution, Step } from "../bindings";
+import type { Agreement, Identification } from "../types";
 
 export const DECISIONS: { value: DecisionStatus; label: string; tag: string }[] = [
   { value: "sent", label: "Sent", tag: "nhsuk-tag--grey" },
@@ -139,4 +139,50 @@ export function describePdf(id: Identification): CheckedPdf {
     changes,
     known,
   };
+}
+
+/** The steps whose items a comment may name, and each item as "kind:stable id". */
+export const ITEM_STEPS = ["objectives", "roles", "risks", "clauses"] as const;
+export function commentItems(a: Agreement, step: Step): { value: string; label: string }[] {
+  const named = (text: string, none: string) => text.trim() || none;
+  switch (step) {
+    case "risks":
+      return a.risks.map((r, i) => ({ value: `risk:${r.id.trim()}`, label: `${named(r.id, `Risk ${i + 1}`)}: ${named(r.description, "(no description)")}` }));
+    case "clauses":
+      return a.clauses.map((c) => ({ value: `clause:${c.key}`, label: named(c.title, c.key) }));
+    case "objectives":
+      return a.objectives.filter((o) => o.id).map((o, i) => ({ value: `objective:${o.id}`, label: named(o.title, `Objective ${i + 1} (no title)`) }));
+    case "roles":
+      return a.roles.raci.filter((r) => r.id).map((r, i) => ({ value: `raci:${r.id}`, label: `RACI: ${named(r.activity, `activity ${i + 1}`)}` }));
+    default:
+      return [];
+  }
+}
+
+/** The comment form's fields: an incomplete comment lacks its text, or names an item wrongly. */
+export type CommentField = "partner" | "version" | "item" | "text" | "form";
+export function commentFieldOf(code: string, textEmpty: boolean): CommentField {
+  if (code === "review.comment_incomplete") return textEmpty ? "text" : "item";
+  if (code === "review.bad_version" || code === "store.version_not_found") return "version";
+  if (code === "review.unknown_partner") return "partner";
+  return "form";
+}
+
+/** How a comment was dealt with, as a tag and in words. */
+export function resolutionOf(r: Resolution): { label: string; tag: string; detail: string } {
+  switch (r.state) {
+    case "open":
+      return { label: "Open", tag: "nhsuk-tag--yellow", detail: "" };
+    case "accepted":
+      return { label: "Accepted", tag: "nhsuk-tag--green", detail: `Taken in at save ${r.revision}.` };
+    case "not_accepted":
+      return { label: "Not accepted", tag: "nhsuk-tag--grey", detail: r.reason };
+  }
+}
+
+/** The number the final version will have: the next whole number (1.0 after 0.x). */
+export function finalNumber(versions: IssuedVersion[]): string {
+  const last = versions[versions.length - 1]?.version ?? "0.1";
+  const major = Number(last.split(".")[0]);
+  return Number.isFinite(major) ? `${major + 1}.0` : "1.0";
 }
