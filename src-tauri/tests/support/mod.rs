@@ -87,6 +87,11 @@ impl Harness {
             .env("TZ", "Europe/London")
             // No session bus: the single-instance plugin never meets a real running app.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            // GTK settings (the file dialogs' last folder, sizes) kept in memory: with no
+            // session bus, dconf tries to start one through dbus-launch at every change
+            // and, failing, can hold up the next dialog (seen once: an export dialog that
+            // never appeared within 30 s, after a burst of dconf warnings).
+            .env("GSETTINGS_BACKEND", "memory")
             .env_remove("WAYLAND_DISPLAY")
             .stdout(std::fs::File::create(r.join("driver.log"))?)
             .stderr(std::fs::File::create(r.join("driver.err"))?)
