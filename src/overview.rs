@@ -20,6 +20,9 @@ pub struct Overview {
     pub finance: FinanceTotals,
     pub errors: u32,
     pub warnings: u32,
+    /// Once versions have been issued, the version label the draft's documents show
+    /// ("0.4", "0.4 + changes"), which replaces the typed one; none before.
+    pub version_from_review: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,6 +89,7 @@ pub fn overview(agreement: &Agreement, config: &validation::Config) -> Overview 
         errors: count(errors),
         warnings: count(warnings),
         findings,
+        version_from_review: None,
     }
 }
 

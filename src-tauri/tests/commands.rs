@@ -387,7 +387,9 @@ fn the_review_round_issues_versions_records_decisions_compares_and_identifies() 
     let id = t.new_draft("Hollinsmoor");
     t.ok("save_draft", json!({ "id": id, "agreement": example() }));
 
-    // Never issued: the example's own label is proposed.
+    // Never issued: the typed label stands, and the example's own label is proposed.
+    let opened = t.ok("open_draft", json!({ "id": id }));
+    assert_eq!(opened["overview"]["version_from_review"], Value::Null);
     let round = t.ok("review_round", json!({ "id": id }));
     assert_eq!(round["next_version"], "0.4");
     assert_eq!(round["round"]["versions"], json!([]));
@@ -403,6 +405,16 @@ fn the_review_round_issues_versions_records_decisions_compares_and_identifies() 
         Some(8)
     );
     assert_eq!(issued["draft"]["agreement"]["details"]["version"], "0.4");
+    // From now on the label comes from the versions: "0.4", then "0.4 + changes".
+    assert_eq!(issued["draft"]["overview"]["version_from_review"], "0.4");
+    let mut edited = issued["draft"]["agreement"].clone();
+    edited["vision"]["population"] = json!("Everyone in Hollinsmoor.");
+    let saved = t.ok("save_draft", json!({ "id": id, "agreement": edited }));
+    assert_eq!(saved["overview"]["version_from_review"], "0.4 + changes");
+    t.ok(
+        "save_draft",
+        json!({ "id": id, "agreement": issued["draft"]["agreement"] }),
+    );
 
     // Decisions: an approval named after the signatory; the grid and summary follow.
     let round = t.ok(

@@ -74,9 +74,7 @@ impl Library {
         // Items saved before ids existed get them now; the next save keeps them.
         agreement.give_ids();
         Ok(OpenedDraft {
-            overview: self
-                .templates
-                .overview(&self.as_shown(id, agreement.clone())?),
+            overview: self.overview_of(id, &agreement)?,
             summary,
             revision,
             agreement,
@@ -87,9 +85,7 @@ impl Library {
     /// [`AUTOSAVE_SITTING`], share one revision, and nothing is saved when the
     /// content is unchanged.
     pub fn autosave(&mut self, id: DraftId, agreement: &Agreement) -> Result<Saved, ApiError> {
-        let overview = self
-            .templates
-            .overview(&self.as_shown(id, agreement.clone())?);
+        let overview = self.overview_of(id, agreement)?;
         let summary = self.store.autosave(id, agreement, AUTOSAVE_SITTING)?;
         Ok(Saved { summary, overview })
     }

@@ -5,6 +5,7 @@ use super::{ApiError, Library};
 use crate::fingerprint::hex;
 use crate::identify::{Identified, identify};
 use crate::model::{Agreement, PartnerId, PartnerReview, ReviewStatus, Step, VersionNumber};
+use crate::overview::Overview;
 use crate::store::{
     Comment, Decision, DecisionStatus, DraftId, DraftSummary, IssuedVersion, MadeDocument,
     NewComment, NewVersion, Resolution, StoreError,
@@ -165,6 +166,17 @@ impl Library {
     pub fn agreement_for_document(&self, id: DraftId) -> Result<Agreement, ApiError> {
         let agreement = self.store.open_draft(id)?.agreement;
         self.as_shown(id, agreement)
+    }
+
+    /// What the workspace shows beside the forms for `agreement` (content of draft
+    /// `id`, saved or not), checked as its documents show it.
+    pub fn overview_of(&self, id: DraftId, agreement: &Agreement) -> Result<Overview, ApiError> {
+        let shown = self.as_shown(id, agreement.clone())?;
+        let mut overview = self.templates.overview(&shown);
+        if !self.store.issued_versions(id)?.is_empty() {
+            overview.version_from_review = Some(shown.details.version);
+        }
+        Ok(overview)
     }
 
     /// `agreement` (content of draft `id`, saved or not) as a document of it shows

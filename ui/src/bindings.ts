@@ -918,6 +918,11 @@ export type Overview_Deserialize = {
 	finance: FinanceTotals_Deserialize,
 	errors: number,
 	warnings: number,
+	/**
+	 *  Once versions have been issued, the version label the draft's documents show
+	 *  ("0.4", "0.4 + changes"), which replaces the typed one; none before.
+	 */
+	version_from_review?: string | null,
 };
 
 export type Overview_Serialize = {
@@ -930,6 +935,11 @@ export type Overview_Serialize = {
 	finance: FinanceTotals_Serialize,
 	errors: number,
 	warnings: number,
+	/**
+	 *  Once versions have been issued, the version label the draft's documents show
+	 *  ("0.4", "0.4 + changes"), which replaces the typed one; none before.
+	 */
+	version_from_review: string | null,
 };
 
 /**  Step 2: one organisation that is party to the agreement. */
