@@ -165,6 +165,18 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     show(ui, "#comments-heading").await?;
     ui.shot("review-04b-comment-open").await?;
 
+    // Once a version is issued, the Details step shows its label, not a field to type in.
+    ui.step("details").await?;
+    ui.wait_text("[data-testid=version-from-review]", FIRST)
+        .await?;
+    assert!(
+        ui.d.find_all(By::Css("#f-details-version"))
+            .await?
+            .is_empty(),
+        "the typed version field is gone once versions are issued"
+    );
+    ui.shot("review-04c-details-version").await?;
+
     // An edit to a risk, issued at once: what is issued is the edit, saved first.
     ui.step("risks").await?;
     ui.click("[data-testid=edit-risk]").await?;
