@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::{Harness, Res, Ui};
+use support::{Harness, Res, Ui, pdf_text};
 use thirtyfour::prelude::*;
 
 const COMPLETE: &str = "complete";
@@ -965,21 +965,6 @@ async fn generate_pdf(h: &Harness, ui: &Ui) -> Res {
         .await?;
     ui.shot("18-revisions").await?;
     Ok(())
-}
-
-/// The PDF's text with every run of white space as one space (lines wrap where the layout says).
-fn pdf_text(pdf: &Path) -> Res<String> {
-    let out = std::process::Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" "))
 }
 
 /// The words before "Page 1 of" (the first page's footer), for a failure message.

@@ -9,7 +9,7 @@
 mod support;
 
 use std::path::Path;
-use support::{Harness, Res, Ui};
+use support::{Harness, Res, Ui, pdf_text};
 use thirtyfour::prelude::*;
 
 /// The example's own version label, so the first issue is proposed as 0.4.
@@ -420,19 +420,4 @@ async fn ids_of(ui: &Ui, select: &str) -> Res<Vec<String>> {
         )
         .await?;
     Ok(r.convert()?)
-}
-
-/// The PDF's text with every run of white space as one space.
-fn pdf_text(pdf: &Path) -> Res<String> {
-    let out = std::process::Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" "))
 }

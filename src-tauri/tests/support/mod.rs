@@ -454,3 +454,18 @@ pub fn descendants(root: u32) -> Vec<u32> {
     found.remove(0);
     found
 }
+
+/// The PDF's text with every run of white space as one space (lines wrap where the layout says).
+pub fn pdf_text(pdf: &Path) -> Res<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "))
+}
