@@ -136,27 +136,22 @@ impl Library {
         Ok(self.store.issued_versions(id)?)
     }
 
-    /// The version label a document of the draft's newest content shows: the last
-    /// issued version's number while nothing changed since, "0.3 + changes" after
-    /// an edit; for a draft never issued, its own label.
-    pub fn version_label(&self, id: DraftId) -> Result<String, ApiError> {
-        let draft = self.store.open_draft(id)?;
-        self.label_for(id, &draft.agreement)
-    }
-
-    /// The version label `agreement` (content of draft `id`) shows.
-    fn label_for(&self, id: DraftId, agreement: &Agreement) -> Result<String, ApiError> {
+    /// The last version issued, its content, and whether `agreement` (content of
+    /// draft `id`) differs from it in anything but the version label; none before
+    /// the first issue.
+    fn last_issue(
+        &self,
+        id: DraftId,
+        agreement: &Agreement,
+    ) -> Result<Option<(IssuedVersion, Agreement, bool)>, ApiError> {
         let Some(last) = self.store.issued_versions(id)?.pop() else {
-            return Ok(agreement.details.version.trim().to_string());
+            return Ok(None);
         };
         let (_, issued) = self.store.issued_version(id, last.version)?;
         let mut now = agreement.clone();
         now.details.version = issued.details.version.clone();
-        Ok(if now == issued {
-            last.version.to_string()
-        } else {
-            format!("{} + changes", last.version)
-        })
+        let changed = now != issued;
+        Ok(Some((last, issued, changed)))
     }
 
     /// The draft's newest content as its document shows it: with its version label
@@ -171,9 +166,9 @@ impl Library {
     /// What the workspace shows beside the forms for `agreement` (content of draft
     /// `id`, saved or not), checked as its documents show it.
     pub fn overview_of(&self, id: DraftId, agreement: &Agreement) -> Result<Overview, ApiError> {
-        let shown = self.as_shown(id, agreement.clone())?;
+        let (shown, issued) = self.shown(id, agreement.clone())?;
         let mut overview = self.templates.overview(&shown);
-        if !self.store.issued_versions(id)?.is_empty() {
+        if issued {
             overview.version_from_review = Some(shown.details.version);
         }
         Ok(overview)
@@ -182,11 +177,24 @@ impl Library {
     /// `agreement` (content of draft `id`, saved or not) as a document of it shows
     /// it, and as the task list checks it: its version label, and its sign-off from
     /// the recorded decisions once there are any.
-    pub fn as_shown(&self, id: DraftId, mut agreement: Agreement) -> Result<Agreement, ApiError> {
-        agreement.details.version = self.label_for(id, &agreement)?;
+    pub fn as_shown(&self, id: DraftId, agreement: Agreement) -> Result<Agreement, ApiError> {
+        Ok(self.shown(id, agreement)?.0)
+    }
+
+    /// As [`Library::as_shown`], and whether any version has been issued.
+    fn shown(&self, id: DraftId, mut agreement: Agreement) -> Result<(Agreement, bool), ApiError> {
+        // The last version's number while nothing changed since, "0.3 + changes"
+        // after an edit; a draft never issued keeps its own label.
+        let last = self.last_issue(id, &agreement)?;
+        agreement.details.version = match &last {
+            None => agreement.details.version.trim().to_string(),
+            Some((v, _, false)) => v.version.to_string(),
+            Some((v, _, true)) => format!("{} + changes", v.version),
+        };
+        let issued = last.is_some();
         let decisions = self.store.decisions(id)?;
         if decisions.is_empty() {
-            return Ok(agreement);
+            return Ok((agreement, issued));
         }
         agreement.sign_off.reviews = agreement
             .partners
@@ -213,7 +221,7 @@ impl Library {
                 })
             })
             .collect();
-        Ok(agreement)
+        Ok((agreement, issued))
     }
 
     /// What a PDF of the draft's newest content is made from: the revision and the
@@ -784,15 +792,13 @@ impl Library {
         note: &str,
     ) -> Result<(DraftSummary, IssuedVersion), ApiError> {
         let not_yet = |why: String| Err(ApiError::NotReadyForFinal(why));
-        let Some(last) = self.store.issued_versions(id)?.pop() else {
+        let newest = self.store.open_draft(id)?.agreement;
+        let Some((last, reviewed, changed)) = self.last_issue(id, &newest)? else {
             return not_yet(
                 "no version has been issued for review yet. Issue one, collect every partner's approval, then issue the final version".into(),
             );
         };
-        let (_, reviewed) = self.store.issued_version(id, last.version)?;
-        let mut now = self.store.open_draft(id)?.agreement;
-        now.details.version = reviewed.details.version.clone();
-        if now != reviewed {
+        if changed {
             return not_yet(format!(
                 "the draft has changed since version {} was issued. Issue the changes for review (version {}) and collect the approvals first",
                 last.version,
