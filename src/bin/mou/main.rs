@@ -65,6 +65,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// The data folder asked for, else the platform's; none when neither can be found
+/// (commands that can work without one then do).
+fn data_folder(data_dir: &Option<PathBuf>) -> Option<PathBuf> {
+    data_dir.clone().or_else(|| paths::default_data_dir().ok())
+}
+
 fn library(data_dir: &Option<PathBuf>) -> Result<Library, Failure> {
     Ok(Library::open_in(data_dir.as_deref())?)
 }
@@ -72,9 +78,9 @@ fn library(data_dir: &Option<PathBuf>) -> Result<Library, Failure> {
 /// The built-in templates and the user's in the data folder, for commands that need
 /// no library (with no data folder to be found, the built-in ones alone).
 fn templates(data_dir: &Option<PathBuf>) -> Templates {
-    match data_dir.clone().map_or_else(paths::default_data_dir, Ok) {
-        Ok(dir) => Templates::in_data_dir(&dir),
-        Err(_) => Templates::built_in(),
+    match data_folder(data_dir) {
+        Some(dir) => Templates::in_data_dir(&dir),
+        None => Templates::built_in(),
     }
 }
 
@@ -442,9 +448,8 @@ fn draft_id(target: &str) -> Option<DraftId> {
 
 /// The library in the data folder if there is one; none is made just to look.
 fn existing_library(data_dir: &Option<PathBuf>) -> Result<Option<Library>, Failure> {
-    let dir = match data_dir.clone().map_or_else(paths::default_data_dir, Ok) {
-        Ok(dir) => dir,
-        Err(_) => return Ok(None),
+    let Some(dir) = data_folder(data_dir) else {
+        return Ok(None);
     };
     if !dir.join(paths::LIBRARY_FILE).is_file() {
         return Ok(None);
