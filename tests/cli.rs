@@ -764,11 +764,22 @@ fn decisions_decide_when_a_final_document_can_be_made() {
         .find(|l| l.contains("Review and sign-off"))
         .expect("step 12");
     assert!(sign_off.ends_with("Complete"), "{out}");
+    // Approved 0.4 is not yet the final version: the refusal says the one step left.
+    let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("review.final_version_not_issued")
+            && err.contains("every partner approved version 0.4")
+            && err.contains(&format!("mou issue {id} --final")),
+        "{err}"
+    );
+    assert!(!pdf.exists(), "nothing is written when refused");
+    assert_eq!(run(data.path(), &["issue", &id, "--final"]).0, 0);
     let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
     assert_eq!(code, 0, "{err}");
     let (code, out, _) = run(data.path(), &["identify", pdf_arg]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("version 0.4 final"), "{out}");
+    assert!(out.contains("version 1.0 final"), "{out}");
 }
 
 /// `mou diff` between an issued version, a revision and the current draft.
@@ -936,6 +947,7 @@ fn comments_follow_their_item_and_hold_the_final_document() {
     assert!(err.contains("render.not_ready_for_final"), "{err}");
     assert_eq!(run(data.path(), &["issue", &id]).0, 0);
     approve_all(data.path(), &id, "0.5", &EXAMPLE_PARTNERS);
+    assert_eq!(run(data.path(), &["issue", &id, "--final"]).0, 0);
     let (code, _, err) = run(data.path(), &["render", &id, "--final", "-o", pdf_arg]);
     assert_eq!(code, 0, "{err}");
     let (_, json, _) = run(data.path(), &["comments", &id, "--json"]);
@@ -1018,6 +1030,66 @@ fn a_pdf_can_end_with_the_changes_since_a_version() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("store.version_not_found"), "{err}");
+}
+
+/// "Changes since the version partners last reviewed": the oldest of each
+/// partner's last reviewed version, so the appendix is news to every one of them;
+/// none before any decision or once all reviewed exactly this content.
+#[test]
+fn changes_since_reviewed_starts_where_the_furthest_behind_partner_left_off() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let pdf = data.path().join("changes.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let last_reviewed = || {
+        let (_, json, _) = run(data.path(), &["reviews", &id, "--json"]);
+        let round: serde_json::Value = serde_json::from_str(&json).expect("json");
+        round["last_reviewed"].clone()
+    };
+    let refused = || {
+        let (code, _, err) = run(
+            data.path(),
+            &["render", &id, "--changes-since", "reviewed", "-o", pdf_arg],
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("review.bad_point") && err.contains("no version partners last reviewed"),
+            "{err}"
+        );
+    };
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    // Sent, nobody has decided: nothing to start from.
+    assert_eq!(last_reviewed(), serde_json::Value::Null);
+    refused();
+    // The ICB approved 0.4 and nothing changed since: still nothing new to show.
+    approve_all(data.path(), &id, "0.4", &["icb"]);
+    assert_eq!(last_reviewed(), serde_json::Value::Null);
+    refused();
+    // An edit, issued as 0.5; the council approves 0.5, the ICB is still on 0.4.
+    import_edited(
+        data.path(),
+        &id,
+        "Monthly demand and finance monitoring",
+        "Weekly demand and finance monitoring",
+    );
+    assert_eq!(last_reviewed(), "0.4");
+    assert_eq!(run(data.path(), &["issue", &id]).0, 0);
+    approve_all(data.path(), &id, "0.5", &["council"]);
+    assert_eq!(last_reviewed(), "0.4", "the ICB has not seen 0.5");
+    let (code, _, err) = run(
+        data.path(),
+        &["render", &id, "--changes-since", "reviewed", "-o", pdf_arg],
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf_arg, "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Changes since version 0.4"), "{text}");
+    // The ICB catches up: every partner who decided reviewed 0.5, which the draft is.
+    approve_all(data.path(), &id, "0.5", &["icb"]);
+    assert_eq!(last_reviewed(), serde_json::Value::Null);
 }
 
 /// The agreement file carries the review round (format 2): a draft exported with

@@ -189,7 +189,8 @@ const STEPS: [(&str, Setup, Option<&str>); 12] = [
     ("risks", Setup::Add("add-risk"), ERRORS),
     ("clauses", Setup::Empty("f-clauses-0-text"), ERRORS),
     ("glossary", Setup::Add("add-term"), ERRORS),
-    ("sign_off", Setup::Nothing, None),
+    // Where each partner is with the version issued above, and the example's hand-typed reviews.
+    ("sign_off", Setup::Nothing, Some("review-grid")),
 ];
 
 /// The kinds of control focus must visibly reach with Tab.

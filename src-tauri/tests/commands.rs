@@ -644,7 +644,7 @@ fn comments_are_resolved_and_the_final_version_waits_for_every_approval() {
         ),
         (
             "issue_final_version",
-            json!({ "id": id, "note": "" }),
+            json!({ "id": id, "issuedOn": null, "note": "" }),
             "review.not_ready_for_final",
         ),
         ("generate_pdf", draft_pdf("yesterday"), "review.bad_point"),
@@ -667,7 +667,7 @@ fn comments_are_resolved_and_the_final_version_waits_for_every_approval() {
     assert!(message.contains("Say why comment 1"), "{message}");
     let message = t.fails(
         "issue_final_version",
-        json!({ "id": id, "note": "" }),
+        json!({ "id": id, "issuedOn": null, "note": "" }),
         "review.not_ready_for_final",
     );
     assert!(
@@ -713,7 +713,7 @@ fn comments_are_resolved_and_the_final_version_waits_for_every_approval() {
     }
     let message = t.fails(
         "issue_final_version",
-        json!({ "id": id, "note": "" }),
+        json!({ "id": id, "issuedOn": null, "note": "" }),
         "review.not_ready_for_final",
     );
     assert!(message.contains("1 comment is still open"), "{message}");
@@ -742,19 +742,36 @@ fn comments_are_resolved_and_the_final_version_waits_for_every_approval() {
     t.ok("generate_pdf", draft_pdf(""));
     assert!(!pdf_text(&without).contains("Changes since version"));
 
+    // The partners last reviewed 0.4: the appendix starts there by default.
+    let round = t.ok("review_round", json!({ "id": id }));
+    assert_eq!(round["round"]["last_reviewed"], "0.4");
+
     // Changed since 0.4: the final version waits; back to 0.4's words, it is issued.
     let message = t.fails(
         "issue_final_version",
-        json!({ "id": id, "note": "" }),
+        json!({ "id": id, "issuedOn": null, "note": "" }),
         "review.not_ready_for_final",
     );
     assert!(message.contains("changed since version 0.4"), "{message}");
     t.ok("save_draft", json!({ "id": id, "agreement": example() }));
+    // Approved by all and nothing open, but 0.4 is not the final version: a final
+    // PDF says the step left.
+    let message = t.fails(
+        "generate_pdf",
+        json!({ "id": id, "template": "health-and-care-partnership", "isFinal": true, "openAfter": false, "changesSince": null, "progress": "__CHANNEL__:1" }),
+        "review.final_version_not_issued",
+    );
+    assert!(
+        message.contains("every partner approved version 0.4")
+            && message.contains("Issue it as version 1.0"),
+        "{message}"
+    );
     let issued = t.ok(
         "issue_final_version",
-        json!({ "id": id, "note": "Agreed at the March board" }),
+        json!({ "id": id, "issuedOn": "2027-03-15", "note": "Agreed at the March board" }),
     );
     assert_eq!(issued["issued"]["version"], "1.0");
+    assert_eq!(issued["issued"]["issued_on"], "2027-03-15");
     assert_eq!(issued["issued"]["note"], "Agreed at the March board");
     assert_eq!(issued["draft"]["agreement"]["details"]["version"], "1.0");
     let round = t.ok("review_round", json!({ "id": id }));

@@ -49,11 +49,15 @@ const TYPED_IN_PDF: [(&str, &str); 12] = [
         "Changes need the written agreement of every partner.",
     ),
     ("glossary", "People leave hospital first"),
-    ("sign_off", "Happy with this draft."),
+    ("sign_off", SECOND_PARTNER_SAID),
 ];
 
 /// The agreement's version label (a new agreement's default), which approvals name.
 const VERSION: &str = "0.1";
+/// The version the partners sign.
+const FINAL: &str = "1.0";
+/// What the second partner said with its decision on 0.1.
+const SECOND_PARTNER_SAID: &str = "Happy with this draft once the budget is confirmed.";
 
 struct Objective {
     title: &'static str,
@@ -832,15 +836,46 @@ async fn glossary(ui: &Ui) -> Res {
     Ok(())
 }
 
+/// Sign-off: nothing to type. The step sends the drafter to the Review round,
+/// where version 0.1 is issued, the first partner approves and the second
+/// comments; the step then shows both against 0.1.
 async fn sign_off(ui: &Ui) -> Res {
     ui.step("sign_off").await?;
-    // The first edit makes the partner's review record (reviews[0]).
-    ui.choose("f-sign_off-new-0-status", "approved").await?;
-    ui.type_into("f-sign_off-reviews-0-reviewed_version", VERSION)
+    ui.wait_text(
+        "[data-testid=signoff-nothing-issued]",
+        &format!("issue it as version {VERSION}"),
+    )
+    .await?;
+    ui.shot("14-sign-off-nothing-issued").await?;
+    ui.click("[data-testid=open-review]").await?;
+    ui.wait_text("#step-heading", "Review round").await?;
+    ui.click("[data-testid=issue-version]").await?;
+    ui.wait_text(
+        "[data-testid=issue-done]",
+        &format!("Version {VERSION} issued to 2 partners."),
+    )
+    .await?;
+    let partners = ui.options_of("decision-partner").await?;
+    let [first, second] = partners.as_slice() else {
+        return Err(format!("two partners to decide, not {partners:?}").into());
+    };
+    ui.decide(first, VERSION, "approved", "").await?;
+    ui.decide(second, VERSION, "commented", SECOND_PARTNER_SAID)
         .await?;
-    ui.type_into("f-sign_off-reviews-0-comments", "Happy with this draft.")
-        .await?;
-    ui.saved().await?;
+    ui.shot("14-review-round").await?;
+    ui.step("sign_off").await?;
+    ui.wait(&format!(
+        "[data-testid=review-grid] [data-partner='{first}'] td[data-version='{VERSION}'][data-status=approved]"
+    ))
+    .await?;
+    ui.wait_text(
+        &format!(
+            "[data-testid=review-grid] [data-partner='{second}'] [data-testid=partner-summary]"
+        ),
+        &format!("commented on {VERSION}"),
+    )
+    .await?;
+    ui.wait("[data-testid=signoff-no-open-comments]").await?;
     ui.shot("14-sign-off").await?;
     Ok(())
 }
@@ -930,12 +965,18 @@ async fn generate_pdf(h: &Harness, ui: &Ui) -> Res {
     .await?;
     ui.shot("17-pdf-final-refused").await?;
 
-    // The other partner approves: sign-off is complete, and a final document can be made.
-    ui.step("sign_off").await?;
-    ui.choose("f-sign_off-new-1-status", "approved").await?;
-    ui.type_into("f-sign_off-reviews-1-reviewed_version", VERSION)
-        .await?;
-    ui.saved().await?;
+    // The other partner approves: sign-off is complete; the final version is
+    // issued, and a final document can be made.
+    ui.click("[data-testid=nav-review]").await?;
+    let partners = ui.options_of("decision-partner").await?;
+    ui.decide(&partners[1], VERSION, "approved", "").await?;
+    expect_filled(ui, "sign_off").await?;
+    ui.click("[data-testid=issue-final]").await?;
+    ui.wait_text(
+        "[data-testid=final-done]",
+        &format!("Version {FINAL}, the final version, issued"),
+    )
+    .await?;
     expect_filled(ui, "sign_off").await?;
     let final_pdf = h.root.path().join("Riverside final.pdf");
     h.answer(serde_json::json!({ "save": final_pdf }))?;
@@ -945,15 +986,15 @@ async fn generate_pdf(h: &Harness, ui: &Ui) -> Res {
     let done = ui.wait("[data-testid=pdf-done]").await?;
     assert_eq!(done.attr("data-path").await?.as_deref(), final_pdf.to_str());
     ui.shot("17-pdf-final-done").await?;
-    // As the core renders a final document: "Version 0.1 · Fingerprint … · Page 1 of 8"
+    // As the core renders a final document: "Version 1.0 · Fingerprint … · Page 1 of 8"
     // in the footer, without "draft", and no watermark.
     let final_text = pdf_text(&final_pdf)?;
     assert!(
-        final_text.contains(&format!("Version {VERSION} · ")),
+        final_text.contains(&format!("Version {FINAL} · ")),
         "a final document's footer does not say draft; its first page ends {:?}",
         footer_of_page_1(&final_text)
     );
-    assert!(!final_text.contains(&format!("Version {VERSION} draft")));
+    assert!(!final_text.contains("draft · Fingerprint"));
     let (draft_pale, final_pale) = (watermark_pixels(&pdf)?, watermark_pixels(&final_pdf)?);
     assert!(
         draft_pale > final_pale + WATERMARK_MIN_PIXELS,

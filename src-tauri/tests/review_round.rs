@@ -1,10 +1,13 @@
 //! The review round end to end, in the built app under Xvfb: the full example
 //! imported, version 0.4 issued and decided on, a comment on risk R01 recorded, a
-//! risk edited and 0.5 issued, the two compared down to the words, the final
-//! version refused (approvals missing, then the open comment), the comment not
-//! accepted with its reason, every partner's approval of 0.5, a draft PDF with the
-//! changes since 0.4, the final version 1.0 issued, a final PDF, and "Check a PDF"
-//! saying that file is exactly version 1.0 final.
+//! risk edited and 0.5 issued, the two compared down to the words, the sign-off
+//! step showing every partner against both versions and the open comment, the
+//! changes since 0.4 proposed for a PDF, the final version refused (approvals
+//! missing, then the open comment), the comment not accepted with its reason and
+//! another accepted, every partner's approval of 0.5, a draft PDF with the changes
+//! since 0.4, a final PDF refused until the final version 1.0 is issued (dated as
+//! chosen), the final PDF's pages drawn as PNGs, and "Check a PDF" saying that
+//! file is exactly version 1.0 final.
 
 mod support;
 
@@ -28,11 +31,17 @@ const FIRST_DECISIONS: [(&str, &str); 3] = [
 const OLD_WORDS: &str = "Monthly";
 const NEW_MITIGATION: &str = "Weekly demand and finance monitoring by the pooled budget manager; a 2% variance trigger for a recovery plan; quarterly refresh of the demand model with the ICB; risk share agreed in advance.";
 const NEW_WORDS: &str = "Weekly";
+/// What the council said with its decision on 0.4.
+const COUNCIL_SAID: &str = "Wants the exit notice period spelt out.";
 /// The council's comment on risk R01 in 0.4, and why it is not accepted.
 const COMMENT: &str = "Monitoring monthly is too late to act on an overspend.";
 const NOT_ACCEPTED: &str = "Weekly monitoring is now in the mitigation; the trigger stays at 2%.";
-/// What the final version is numbered.
+/// What the final version is numbered, and the day it is dated.
 const FINAL: &str = "1.0";
+const FINAL_DATE: &str = "2027-03-15";
+const FINAL_DATE_LONG: &str = "15 March 2027";
+/// The ICB's comment on 0.5, accepted.
+const ICB_COMMENT: &str = "Say who the population is in the vision, as the ICB's board will ask.";
 
 #[tokio::test(flavor = "current_thread")]
 async fn issue_decide_compare_approve_and_check_the_final_pdf() -> Res {
@@ -118,7 +127,7 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
 
     // Decisions: approvals prefilled with the signatory, and a comment.
     for (partner, status) in FIRST_DECISIONS {
-        decide(ui, partner, FIRST, status).await?;
+        ui.decide(partner, FIRST, status, COUNCIL_SAID).await?;
         if partner == ICB {
             assert_eq!(value(ui, "decision-by-name").await?, ICB_SIGNATORY);
         }
@@ -242,7 +251,61 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
         .await?;
     ui.wait("[data-step=risks].nhsuk-task-list__item--current")
         .await?;
-    ui.click("[data-testid=nav-review]").await?;
+
+    // The sign-off step: every partner against 0.4 and 0.5, and the open comment;
+    // nothing to type.
+    ui.step("sign_off").await?;
+    ui.wait_text("[data-testid=signoff-current]", SECOND)
+        .await?;
+    ui.wait(&format!(
+        "[data-testid=review-grid] [data-partner=council] td[data-version='{FIRST}'][data-status=commented]"
+    ))
+    .await?;
+    ui.wait(&format!(
+        "[data-testid=review-grid] [data-partner={ICB}] td[data-version='{SECOND}'][data-status=sent]"
+    ))
+    .await?;
+    ui.wait_text(
+        "[data-testid=review-grid] [data-partner=council] [data-testid=partner-summary]",
+        &format!("commented on {FIRST}; {SECOND} not yet reviewed, 1 change since"),
+    )
+    .await?;
+    ui.wait_text(
+        "[data-testid=signoff-open-comments] tr[data-comment='1']",
+        COMMENT,
+    )
+    .await?;
+    // The example's reviews typed by hand before 0.4 are shown as they are, and no
+    // longer count; there is no form to type more.
+    ui.wait_text("[data-testid=typed-reviews-note]", "They no longer count")
+        .await?;
+    ui.wait_text(
+        "[data-testid=typed-reviews]",
+        "Approved by Cabinet on 18 February 2027",
+    )
+    .await?;
+    assert!(
+        ui.d.find_all(By::Css(
+            "#f-sign_off-new-0-status, #f-sign_off-reviews-0-status"
+        ))
+        .await?
+        .is_empty(),
+        "no form to type a review"
+    );
+    ui.shot("review-05a-sign-off").await?;
+
+    // A PDF for the partners who reviewed 0.4 starts its changes there by default.
+    ui.click("[data-testid=nav-pdf]").await?;
+    ui.wait_text(
+        "#pdf-changes-since-hint",
+        &format!("Proposed: version {FIRST}"),
+    )
+    .await?;
+    assert_eq!(value(ui, "pdf-changes-since").await?, FIRST);
+    // The sign-off step's button opens the review round.
+    ui.step("sign_off").await?;
+    ui.click("[data-testid=open-review]").await?;
+    ui.wait_text("#step-heading", "Review round").await?;
 
     // Not yet final: nobody has approved 0.5, and the refusal says so in an error summary.
     ui.click("[data-testid=issue-final]").await?;
@@ -260,8 +323,8 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     ui.shot("review-05b-final-refused").await?;
 
     // Every partner approves 0.5.
-    for partner in ids_of(ui, "decision-partner").await? {
-        decide(ui, &partner, SECOND, "approved").await?;
+    for partner in ui.options_of("decision-partner").await? {
+        ui.decide(&partner, SECOND, "approved", "").await?;
     }
     ui.wait_text(
         "[data-partner=council] [data-testid=partner-summary]",
@@ -290,11 +353,32 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     show(ui, "#comments-heading").await?;
     ui.shot("review-06c-comment-not-accepted").await?;
 
+    // The ICB's comment on 0.5, accepted: taken in at the newest save.
+    ui.choose("comment-partner", ICB).await?;
+    ui.choose("comment-version", SECOND).await?;
+    ui.choose("comment-step", "vision").await?;
+    ui.type_into("comment-text", ICB_COMMENT).await?;
+    ui.click("[data-testid=add-comment]").await?;
+    let second = "[data-testid=comment-list] tr[data-comment='2']";
+    ui.wait(&format!("{second}[data-state=open]")).await?;
+    ui.click(&format!("{second} [data-testid=accept-comment]"))
+        .await?;
+    ui.wait(&format!("{second}[data-state=accepted]")).await?;
+    ui.wait_text(second, "Taken in at save").await?;
+    ui.wait_text("[data-testid=resolve-done]", "Comment 2: accepted")
+        .await?;
+    show(ui, "#comments-heading").await?;
+    ui.shot("review-06c2-comment-accepted").await?;
+
     // A draft PDF for those who approved 0.4: the changes since, at the end.
     let changes = h.root.path().join("Hollinsmoor changes.pdf");
     h.answer(serde_json::json!({ "save": changes }))?;
     ui.click("[data-testid=nav-pdf]").await?;
-    assert_eq!(value(ui, "pdf-changes-since").await?, "", "none by default");
+    assert_eq!(
+        value(ui, "pdf-changes-since").await?,
+        "",
+        "every partner reviewed 0.5, which the draft is: no appendix proposed"
+    );
     ui.choose("pdf-changes-since", FIRST).await?;
     ui.shot("review-06d-changes-since").await?;
     ui.click("[data-testid=generate-pdf]").await?;
@@ -306,8 +390,24 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     );
     assert!(text.contains(NEW_WORDS), "the appendix lacks the edit");
 
+    // Everything settled, but 0.5 is not the final version: a final PDF says so.
+    ui.click("label[for=kind-final]").await?;
+    ui.click("[data-testid=generate-pdf]").await?;
+    ui.wait_text(
+        "[data-testid=pdf-problem]",
+        &format!("every partner approved version {SECOND}"),
+    )
+    .await?;
+    ui.wait_text(
+        "[data-testid=pdf-problem]",
+        &format!("Issue it as version {FINAL}"),
+    )
+    .await?;
+    ui.shot("review-06d2-final-pdf-needs-final-version").await?;
+
     // The final version, 1.0: the approvals of 0.5 carry over.
     ui.click("[data-testid=nav-review]").await?;
+    ui.choose("final-date", FINAL_DATE).await?;
     ui.type_into("final-note", "Agreed by every partner's board.")
         .await?;
     ui.click("[data-testid=issue-final]").await?;
@@ -316,11 +416,13 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
         &format!("Version {FINAL}, the final version, issued"),
     )
     .await?;
-    ui.wait_text(
-        &format!("[data-testid=issued-versions] tr[data-version='{FINAL}']"),
-        "Agreed by every partner's board.",
-    )
-    .await?;
+    let row = ui
+        .wait_text(
+            &format!("[data-testid=issued-versions] tr[data-version='{FINAL}']"),
+            "Agreed by every partner's board.",
+        )
+        .await?;
+    assert!(row.contains(FINAL_DATE_LONG), "dated as chosen: {row}");
     ui.wait(&format!(
         "[data-partner=council] td[data-version='{FINAL}'][data-status=approved]"
     ))
@@ -341,6 +443,20 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
         .text()
         .await?;
     ui.shot("review-07-final-pdf").await?;
+    // Its pages, as a partner sees them: one PNG each beside the screenshots.
+    let pages = page_pngs(&pdf, &h.shots, "review-07-final-page")?;
+    let said = ui.wait("[data-testid=pdf-done]").await?.text().await?;
+    assert!(
+        said.contains(&format!("{pages} pages")),
+        "{pages} pages drawn; the window says {said:?}"
+    );
+    let text = pdf_text(&pdf)?;
+    assert!(
+        text.contains(&format!(
+            "Version {FINAL} · Fingerprint {fingerprint} · Page 1 of {pages}"
+        )),
+        "a final footer on page 1: {text}"
+    );
     ui.click("[data-testid=back-to-library]").await?;
     ui.wait("[data-testid=library-ready][data-count='1']")
         .await?;
@@ -373,24 +489,6 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     Ok(())
 }
 
-/// Records `partner`'s decision on `version` and waits for the grid to show it.
-async fn decide(ui: &Ui, partner: &str, version: &str, status: &str) -> Res {
-    ui.choose("decision-partner", partner).await?;
-    ui.choose("decision-version", version).await?;
-    ui.click(&format!("label[for=decision-status-{status}]"))
-        .await?;
-    if status == "commented" {
-        ui.type_into("decision-reason", "Wants the exit notice period spelt out.")
-            .await?;
-    }
-    ui.click("[data-testid=record-decision]").await?;
-    ui.wait(&format!(
-        "[data-partner='{partner}'] td[data-version='{version}'][data-status={status}]"
-    ))
-    .await?;
-    Ok(())
-}
-
 /// Scrolls the element to the top of the window, for a screenshot of what follows it.
 async fn show(ui: &Ui, css: &str) -> Res {
     ui.d.execute(
@@ -410,14 +508,28 @@ async fn value(ui: &Ui, id: &str) -> Res<String> {
         .unwrap_or_default())
 }
 
-/// The values of a select's options.
-async fn ids_of(ui: &Ui, select: &str) -> Res<Vec<String>> {
-    ui.wait(&format!("#{select}")).await?;
-    let r =
-        ui.d.execute(
-            "return Array.from(document.getElementById(arguments[0]).options).map(o => o.value);",
-            vec![serde_json::json!(select)],
-        )
-        .await?;
-    Ok(r.convert()?)
+/// Draws every page of `pdf` as `<dir>/<name>-N.png` at 60 dpi (to look at beside
+/// the screenshots); how many pages there are.
+fn page_pngs(pdf: &Path, dir: &Path, name: &str) -> Res<usize> {
+    let ours = |e: &std::fs::DirEntry| {
+        let f = e.file_name().to_string_lossy().to_string();
+        f.starts_with(name) && f.ends_with(".png")
+    };
+    // An earlier run's pages go first, so only this file's are counted.
+    for old in std::fs::read_dir(dir)?.filter_map(Result::ok).filter(ours) {
+        std::fs::remove_file(old.path())?;
+    }
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "60", "-png"])
+        .arg(pdf)
+        .arg(dir.join(name))
+        .status()?;
+    if !status.success() {
+        return Err(format!("pdftoppm could not draw {}", pdf.display()).into());
+    }
+    let drawn = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(ours)
+        .count();
+    Ok(drawn)
 }

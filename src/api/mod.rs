@@ -55,6 +55,8 @@ pub enum ApiError {
     CommentsOpen(String),
     #[error("The final version cannot be issued yet: {0}.")]
     NotReadyForFinal(String),
+    #[error("A final document cannot be made yet: {0}.")]
+    FinalVersionNotIssued(String),
     #[error(
         "This agreement file carries a review round (versions, decisions, comments), which cannot be merged into an existing draft. Import it as a new draft instead."
     )]
@@ -80,6 +82,7 @@ impl ErrorCode for ApiError {
             ApiError::CommentIncomplete(_) => "review.comment_incomplete",
             ApiError::CommentsOpen(_) => "review.comments_open",
             ApiError::NotReadyForFinal(_) => "review.not_ready_for_final",
+            ApiError::FinalVersionNotIssued(_) => "review.final_version_not_issued",
             ApiError::ReviewNotMerged => "exchange.review_not_merged",
             ApiError::ReviewWithoutVersions => "exchange.review_without_versions",
         }

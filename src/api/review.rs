@@ -192,10 +192,12 @@ impl Library {
             Some((v, _, true)) => format!("{} + changes", v.version),
         };
         let issued = last.is_some();
-        let decisions = self.store.decisions(id)?;
-        if decisions.is_empty() {
+        // Once a version is issued, the decisions on issued versions are the
+        // sign-off; records typed by hand before then no longer count.
+        if !issued {
             return Ok((agreement, issued));
         }
+        let decisions = self.store.decisions(id)?;
         agreement.sign_off.reviews = agreement
             .partners
             .iter()
@@ -246,6 +248,7 @@ impl Library {
                     list.join("; ")
                 )));
             }
+            self.final_version_issued(id)?;
         }
         let revision = self.store.summary(id)?.revision;
         Ok(DocumentJob {
@@ -253,6 +256,31 @@ impl Library {
             revision,
             agreement: self.agreement_for_document(id)?,
         })
+    }
+
+    /// Once versions are issued, a final document shows a final version (1.0, 2.0):
+    /// what blocks it first (errors, partners who have not approved), else the
+    /// step left, issuing the final version. A draft never issued keeps the
+    /// sign-off records typed into it.
+    fn final_version_issued(&self, id: DraftId) -> Result<(), ApiError> {
+        let newest = self.store.open_draft(id)?.agreement;
+        let Some((last, _, changed)) = self.last_issue(id, &newest)? else {
+            return Ok(());
+        };
+        if !changed && last.version.is_final() {
+            return Ok(());
+        }
+        let shown = self.as_shown(id, newest)?;
+        let config = self.templates.config_for(&shown);
+        let blockers = crate::validation::final_blockers(&shown, &config);
+        if !blockers.is_empty() {
+            return Err(crate::render::RenderError::NotReady(blockers).into());
+        }
+        Err(ApiError::FinalVersionNotIssued(format!(
+            "every partner approved version {}, and a final document shows the final version. Issue it as version {} (in the Review round, or with `mou issue {id} --final`), then make the final document",
+            last.version,
+            last.version.next_major()
+        )))
     }
 
     /// Records a PDF made from `job`, so the file can be recognised later.
@@ -367,6 +395,9 @@ pub struct DecisionRequest {
 pub struct ReviewRound {
     pub versions: Vec<IssuedVersion>,
     pub partners: Vec<PartnerReviewStatus>,
+    /// The version a document's "Changes since" appendix starts from by default
+    /// (see [`Library::last_reviewed`]).
+    pub last_reviewed: Option<VersionNumber>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -469,7 +500,11 @@ impl Library {
                 }
             })
             .collect();
-        Ok(ReviewRound { versions, partners })
+        Ok(ReviewRound {
+            versions,
+            partners,
+            last_reviewed: self.last_reviewed(id)?,
+        })
     }
 }
 
@@ -511,13 +546,16 @@ fn summary(
     }
 }
 
-/// One side of a comparison: an issued version ("0.2"), a revision ("r14"), or the
-/// newest content ("draft").
+/// One side of a comparison: an issued version ("0.2"), a revision ("r14"), the
+/// newest content ("draft"), or the version partners last reviewed ("reviewed").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Point {
     Version(VersionNumber),
     Revision(u32),
     Newest,
+    /// The oldest of the versions each partner last reviewed (see
+    /// [`Library::last_reviewed`]), so changes since it are news to every partner.
+    LastReviewed,
 }
 
 impl std::str::FromStr for Point {
@@ -525,15 +563,17 @@ impl std::str::FromStr for Point {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        if matches!(t.to_lowercase().as_str(), "draft" | "newest" | "now") {
-            return Ok(Point::Newest);
+        match t.to_lowercase().as_str() {
+            "draft" | "newest" | "now" => return Ok(Point::Newest),
+            "reviewed" | "last-reviewed" => return Ok(Point::LastReviewed),
+            _ => {}
         }
         if let Some(n) = t.strip_prefix(['r', 'R']).and_then(|n| n.parse().ok()) {
             return Ok(Point::Revision(n));
         }
         t.parse().map(Point::Version).map_err(|_| {
             ApiError::BadPoint(format!(
-                "\"{s}\" is neither a version (such as 0.2), a revision (such as r14) nor \"draft\". Name what to compare in one of those ways."
+                "\"{s}\" is neither a version (such as 0.2), a revision (such as r14), \"draft\" nor \"reviewed\". Name what to compare in one of those ways."
             ))
         })
     }
@@ -545,6 +585,7 @@ impl std::fmt::Display for Point {
             Point::Version(v) => write!(f, "version {v}"),
             Point::Revision(n) => write!(f, "revision {n}"),
             Point::Newest => f.write_str("the current draft"),
+            Point::LastReviewed => f.write_str("the version partners last reviewed"),
         }
     }
 }
@@ -552,11 +593,51 @@ impl std::fmt::Display for Point {
 impl Library {
     /// The agreement at `point`.
     pub fn agreement_at(&self, id: DraftId, point: Point) -> Result<Agreement, ApiError> {
-        Ok(match point {
+        Ok(match self.resolve(id, point)? {
             Point::Version(v) => self.store.issued_version(id, v)?.1,
             Point::Revision(n) => self.store.revision(id, n)?,
-            Point::Newest => self.store.open_draft(id)?.agreement,
+            Point::Newest | Point::LastReviewed => self.store.open_draft(id)?.agreement,
         })
+    }
+
+    /// `point` with "the version partners last reviewed" named as the version it is.
+    fn resolve(&self, id: DraftId, point: Point) -> Result<Point, ApiError> {
+        if point != Point::LastReviewed {
+            return Ok(point);
+        }
+        self.last_reviewed(id)?.map(Point::Version).ok_or_else(|| {
+            ApiError::BadPoint(
+                "There is no version partners last reviewed that this draft differs from: either no partner has decided on a version yet, or every one reviewed exactly this content. Record the partners' decisions first, or name a version (such as 0.2).".into(),
+            )
+        })
+    }
+
+    /// The version to show changes since, by default: of the versions each
+    /// partner last decided on (approved, commented on or declined), the oldest,
+    /// so that what changed since is new to every one of them. None while no
+    /// partner has decided, or when they all reviewed exactly what the draft is now.
+    pub fn last_reviewed(&self, id: DraftId) -> Result<Option<VersionNumber>, ApiError> {
+        let decisions = self.store.decisions(id)?;
+        let agreement = self.store.open_draft(id)?.agreement;
+        let oldest = agreement
+            .partners
+            .iter()
+            .filter_map(|p| {
+                decisions
+                    .iter()
+                    .filter(|d| d.partner == p.id && d.status != DecisionStatus::Sent)
+                    .map(|d| d.version)
+                    .max()
+            })
+            .min();
+        let Some(oldest) = oldest else {
+            return Ok(None);
+        };
+        let unchanged = matches!(
+            self.last_issue(id, &agreement)?,
+            Some((last, _, false)) if last.version == oldest
+        );
+        Ok((!unchanged).then_some(oldest))
     }
 
     /// Every change from `from` to `to`, step by step, down to the words.
@@ -566,6 +647,7 @@ impl Library {
         from: Point,
         to: Point,
     ) -> Result<crate::compare::Comparison, ApiError> {
+        let (from, to) = (self.resolve(id, from)?, self.resolve(id, to)?);
         let before = self.agreement_at(id, from)?;
         let after = self.agreement_at(id, to)?;
         let config = self.templates.config_for(&after);

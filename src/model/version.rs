@@ -22,6 +22,11 @@ impl VersionNumber {
         }
     }
 
+    /// A final version (1.0, 2.0, …) rather than one for review (0.3, 1.1).
+    pub fn is_final(self) -> bool {
+        self.major > 0 && self.minor == 0
+    }
+
     /// The next whole version: 1.0 after any 0.x, 2.0 after any 1.x.
     pub fn next_major(self) -> VersionNumber {
         VersionNumber {

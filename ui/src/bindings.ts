@@ -76,7 +76,7 @@ export const commands = {
 	 *  reviewed, once the core finds every partner approved it, nothing changed since,
 	 *  no comment open and no error; else says exactly what is missing.
 	 */
-	issueFinalVersion: (id: DraftId, note: string) => typedError<Issued_Serialize, CommandError>(__TAURI_INVOKE("issue_final_version", { id, note })),
+	issueFinalVersion: (id: DraftId, issuedOn: string | null, note: string) => typedError<Issued_Serialize, CommandError>(__TAURI_INVOKE("issue_final_version", { id, issuedOn, note })),
 	/**
 	 *  The page asks to hear of close requests, so it can save pending edits first; it
 	 *  answers each with `answer_close`. See `close.rs`.
@@ -1182,12 +1182,22 @@ export type ReviewRound = ReviewRound_Serialize | ReviewRound_Deserialize;
 export type ReviewRound_Deserialize = {
 	versions: IssuedVersion[],
 	partners: PartnerReviewStatus_Deserialize[],
+	/**
+	 *  The version a document's "Changes since" appendix starts from by default
+	 *  (see [`Library::last_reviewed`]).
+	 */
+	last_reviewed?: string | null,
 };
 
 /**  Where every partner is with every issued version. */
 export type ReviewRound_Serialize = {
 	versions: IssuedVersion[],
 	partners: PartnerReviewStatus_Serialize[],
+	/**
+	 *  The version a document's "Changes since" appendix starts from by default
+	 *  (see [`Library::last_reviewed`]).
+	 */
+	last_reviewed: string | null,
 };
 
 /**

@@ -12,6 +12,7 @@ export type RevisionSummary = B.RevisionSummary_Serialize;
 export type Identification = B.Identification_Serialize;
 export type Issued = B.Issued_Serialize;
 export type ReviewOverview = B.ReviewOverview_Serialize;
+export type ReviewRound = B.ReviewRound_Serialize;
 export type CommentView = B.CommentView_Serialize;
 export type StepName = B.Step;
 

@@ -239,11 +239,12 @@ pub async fn resolve_comment(
 pub async fn issue_final_version(
     state: State<'_, AppState>,
     id: DraftId,
+    issued_on: Option<NaiveDate>,
     note: String,
 ) -> Result<Issued, CommandError> {
     state
         .with_library(move |l| {
-            let (_, issued) = l.issue_final(id, None, &note)?;
+            let (_, issued) = l.issue_final(id, issued_on, &note)?;
             Ok::<_, CommandError>(Issued {
                 issued,
                 draft: l.open_draft(id, None)?,

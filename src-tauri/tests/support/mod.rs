@@ -336,6 +336,38 @@ impl Ui {
         Ok(())
     }
 
+    /// The values of a select's options.
+    pub async fn options_of(&self, select: &str) -> Res<Vec<String>> {
+        self.wait(&format!("#{select}")).await?;
+        let r = self
+            .d
+            .execute(
+                "return Array.from(document.getElementById(arguments[0]).options).map(o => o.value);",
+                vec![serde_json::json!(select)],
+            )
+            .await?;
+        Ok(r.convert()?)
+    }
+
+    /// In the Review round: records `partner`'s decision on `version` (with the
+    /// partner's comments, for a decision that is not an approval) and waits for
+    /// the grid to show it.
+    pub async fn decide(&self, partner: &str, version: &str, status: &str, said: &str) -> Res {
+        self.choose("decision-partner", partner).await?;
+        self.choose("decision-version", version).await?;
+        self.click(&format!("label[for=decision-status-{status}]"))
+            .await?;
+        if status != "approved" {
+            self.type_into("decision-reason", said).await?;
+        }
+        self.click("[data-testid=record-decision]").await?;
+        self.wait(&format!(
+            "[data-partner='{partner}'] td[data-version='{version}'][data-status={status}]"
+        ))
+        .await?;
+        Ok(())
+    }
+
     /// Opens a step from the task list.
     pub async fn step(&self, step: &str) -> Res {
         self.click(&format!("[data-step={step}] a")).await?;

@@ -240,11 +240,12 @@ pub struct RenderArgs {
     /// The template to use [default: the one the agreement names].
     #[arg(long, short)]
     pub template: Option<String>,
-    /// A final document: no DRAFT watermark; refused unless there are no errors and every partner approved.
+    /// A final document: no DRAFT watermark; refused unless there are no errors, every partner approved, no comment is open and (once versions are issued) the final version is issued.
     #[arg(long = "final")]
     pub final_: bool,
-    /// End with an appendix of what changed since this version (0.2) or revision
-    /// (r14), for a partner who approved it (a draft from the library only).
+    /// End with an appendix of what changed since this version (0.2), revision
+    /// (r14) or "reviewed" (the version partners last reviewed; the oldest, if
+    /// they differ), for a partner who approved it (a draft from the library only).
     #[arg(long, value_name = "VERSION")]
     pub changes_since: Option<String>,
 }
