@@ -60,8 +60,9 @@ SYSTEM_PACKAGES=(gcc libc6-dev pkg-config fonts-liberation2 fonts-dejavu-core)
 DESKTOP_PACKAGES=(build-essential file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # What the tests use: pdftotext, pdfinfo, pdftoppm (poppler) and qpdf to check PDFs;
 # WebKitWebDriver and a virtual X server to drive the desktop app end to end;
-# glibc's locale sources, for the British locale the end-to-end tests run the app in.
-TEST_PACKAGES=(poppler-utils qpdf webkit2gtk-driver xvfb xauth dbus-daemon locales)
+# glibc's locale sources, for the British locale the end-to-end tests run the app in;
+# Python's GTK bindings, for scripts/drag-file.py (a file dragged onto the app).
+TEST_PACKAGES=(poppler-utils qpdf webkit2gtk-driver xvfb xauth dbus-daemon locales python3-gi gir1.2-gtk-3.0)
 
 # The Node.js the UI build needs (Vite 7: 20.19 or newer).
 NODE_MIN=20.19.0

@@ -39,6 +39,7 @@ fn mou_commands() -> &'static [&'static str] {
         "resolve_comment",
         "issue_final_version",
         "watch_close",
+        "watch_drops",
         "answer_close",
     ]
 }

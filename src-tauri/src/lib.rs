@@ -60,6 +60,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             review::resolve_comment,
             review::issue_final_version,
             window::watch_close,
+            window::watch_drops,
             window::answer_close,
         ])
         .dangerously_cast_bigints_to_number()
@@ -191,16 +192,25 @@ fn main_window(app: &tauri::AppHandle, data_dir: &std::path::Path) -> tauri::Res
         let _ = closing.close();
     }));
     let requests = app.clone();
-    window.on_window_event(move |event| {
-        if let tauri::WindowEvent::CloseRequested { api, .. } = event
-            && requests
+    window.on_window_event(move |event| match event {
+        tauri::WindowEvent::CloseRequested { api, .. }
+            if requests
                 .state::<AppState>()
                 .close
                 .request(std::time::Instant::now())
-                == close::Decision::AskedPage
+                == close::Decision::AskedPage =>
         {
             api.prevent_close();
         }
+        // A PDF dropped on the window is checked, as "Check a PDF" would.
+        tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+            let app = requests.clone();
+            let paths = paths.clone();
+            tauri::async_runtime::spawn(async move {
+                commands::review::check_dropped(&app.state::<AppState>(), paths).await;
+            });
+        }
+        _ => {}
     });
     // A document editor, not a browser: keep no back/forward page cache and the
     // smallest memory caches (WebKit's "document viewer" model).

@@ -4,11 +4,13 @@
 //! app failing to start.
 
 use crate::close::CloseGuard;
+use crate::commands::review::DroppedFile;
 use crate::error::CommandError;
 use crate::native::Native;
 use mou_core::api::{Library, Templates};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use tauri::ipc::Channel;
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -21,6 +23,8 @@ pub struct AppState {
     pub last_pdf: Mutex<Option<PathBuf>>,
     /// Closing the window waits for the page to save what is pending.
     pub close: CloseGuard,
+    /// Where the answer for a file dropped on the window goes (the page's channel).
+    drops: Mutex<Option<Channel<DroppedFile>>>,
 }
 
 impl AppState {
@@ -43,6 +47,23 @@ impl AppState {
             native,
             last_pdf: Mutex::new(None),
             close: CloseGuard::default(),
+            drops: Mutex::new(None),
+        }
+    }
+
+    /// The page hears of dropped files through `channel` from now on.
+    pub fn watch_drops(&self, channel: Channel<DroppedFile>) {
+        if let Ok(mut d) = self.drops.lock() {
+            *d = Some(channel);
+        }
+    }
+
+    /// Tells the page what a dropped file is, if it is listening.
+    pub fn tell_dropped(&self, dropped: DroppedFile) {
+        if let Ok(d) = self.drops.lock()
+            && let Some(channel) = d.as_ref()
+        {
+            let _ = channel.send(dropped);
         }
     }
 

@@ -12,6 +12,7 @@
 mod support;
 
 use std::path::Path;
+use support::window::Display;
 use support::{Harness, Res, Ui, pdf_text};
 use thirtyfour::prelude::*;
 
@@ -36,6 +37,8 @@ const COUNCIL_SAID: &str = "Wants the exit notice period spelt out.";
 /// The council's comment on risk R01 in 0.4, and why it is not accepted.
 const COMMENT: &str = "Monitoring monthly is too late to act on an overspend.";
 const NOT_ACCEPTED: &str = "Weekly monitoring is now in the mitigation; the trigger stays at 2%.";
+/// Where on the screen a file is dropped: the middle of the app's window.
+const DROP_AT: (i16, i16) = (640, 500);
 /// What the final version is numbered, and the day it is dated.
 const FINAL: &str = "1.0";
 const FINAL_DATE: &str = "2027-03-15";
@@ -457,9 +460,25 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
         )),
         "a final footer on page 1: {text}"
     );
+    // Dropped on the window while a draft is open: the library is where it is checked.
+    let x = Display::open(&h.display)?;
+    x.drop_file(&pdf, DROP_AT).await?;
+    ui.wait_text(
+        "[data-testid=dropped-in-workspace]",
+        "“Hollinsmoor final.pdf” was dropped on the window",
+    )
+    .await?;
+    ui.shot("review-07b-dropped-in-workspace").await?;
     ui.click("[data-testid=back-to-library]").await?;
     ui.wait("[data-testid=library-ready][data-count='1']")
         .await?;
+    ui.wait_text(
+        "[data-testid=checked-pdf][data-verdict=exact]",
+        "“Hollinsmoor final.pdf”, dropped on the window.",
+    )
+    .await?;
+    ui.click("[data-testid=checked-pdf] .link-button").await?;
+    ui.wait_gone("[data-testid=checked-pdf]").await?;
     // The library line says where the round stands.
     ui.wait_text(
         "[data-testid=review-state]",
@@ -486,6 +505,37 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     }
     assert_eq!(ui.active_id().await?, "checked-pdf-title");
     ui.shot("review-08-check-pdf").await?;
+
+    // A copy someone added to, dropped on the window from a file manager (a real
+    // drag and drop): changed after it was made, and what was added said.
+    ui.click("[data-testid=checked-pdf] .link-button").await?;
+    ui.wait_gone("[data-testid=checked-pdf]").await?;
+    let copy = h
+        .root
+        .path()
+        .join("Hollinsmoor final (from the council).pdf");
+    let mut bytes = std::fs::read(&pdf)?;
+    bytes.extend_from_slice(b"\n% a note added by another program\n");
+    std::fs::write(&copy, bytes)?;
+    Display::open(&h.display)?.drop_file(&copy, DROP_AT).await?;
+    let panel = "[data-testid=checked-pdf][data-verdict=changed]";
+    let said = ui
+        .wait_text(
+            panel,
+            "“Hollinsmoor final (from the council).pdf”, dropped on the window.",
+        )
+        .await?;
+    for expected in [
+        format!("Version {FINAL}, final"),
+        "saved additions".to_string(),
+    ] {
+        assert!(
+            said.contains(&expected),
+            "the panel lacks {expected:?}: {said}"
+        );
+    }
+    assert_eq!(ui.active_id().await?, "checked-pdf-title");
+    ui.shot("review-09-dropped-pdf").await?;
     Ok(())
 }
 

@@ -82,6 +82,11 @@ export const commands = {
 	 *  answers each with `answer_close`. See `close.rs`.
 	 */
 	watchClose: (onRequest: Channel<null>) => __TAURI_INVOKE<void>("watch_close", { onRequest }),
+	/**
+	 *  The page asks to hear of files dropped on the window: each drop is checked in
+	 *  Rust (see `review::check_dropped`) and only the answer is sent.
+	 */
+	watchDrops: (onDrop: Channel<DroppedFile_Deserialize>) => __TAURI_INVOKE<void>("watch_drops", { onDrop }),
 	/**  The page's answer to a close request: `true` closes the window now. */
 	answerClose: (close: boolean) => __TAURI_INVOKE<void>("answer_close", { close }),
 };
@@ -506,6 +511,31 @@ export type DraftSummary_Serialize = {
 	steps_with_problems: number | null,
 	/**  Where the review round stands, once a version has been issued. */
 	review: ReviewState | null,
+};
+
+/**  A file dropped on the window, checked as "Check a PDF" checks one. */
+export type DroppedFile = DroppedFile_Serialize | DroppedFile_Deserialize;
+
+/**  A file dropped on the window, checked as "Check a PDF" checks one. */
+export type DroppedFile_Deserialize = {
+	/**  The file's name (not its folder). */
+	name: string,
+	/**  How many other files were dropped with it (only the first is checked). */
+	others: number,
+	identification?: Identification_Deserialize | null,
+	/**  Why it could not be checked (unreadable, the library could not be opened). */
+	problem?: CommandError | null,
+};
+
+/**  A file dropped on the window, checked as "Check a PDF" checks one. */
+export type DroppedFile_Serialize = {
+	/**  The file's name (not its folder). */
+	name: string,
+	/**  How many other files were dropped with it (only the first is checked). */
+	others: number,
+	identification: Identification_Serialize | null,
+	/**  Why it could not be checked (unreadable, the library could not be opened). */
+	problem: CommandError | null,
 };
 
 export type EscalationLevel = EscalationLevel_Serialize | EscalationLevel_Deserialize;

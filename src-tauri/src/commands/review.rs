@@ -16,6 +16,7 @@ use mou_core::compare::Comparison;
 use mou_core::model::{PartnerId, Step, VersionNumber};
 use mou_core::store::{DecisionStatus, DraftId, IssuedVersion};
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 use std::str::FromStr;
 use tauri::State;
 
@@ -146,6 +147,43 @@ pub async fn identify_pdf(
     let native = state.native.clone();
     let picked = blocking(move || native.open_path("Check a PDF", &PDF)).await?;
     let Some(path) = picked else { return Ok(None) };
+    identify_file(&state, path).await.map(Some)
+}
+
+/// A file dropped on the window, checked as "Check a PDF" checks one.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct DroppedFile {
+    /// The file's name (not its folder).
+    pub name: String,
+    /// How many other files were dropped with it (only the first is checked).
+    pub others: u32,
+    pub identification: Option<Identification>,
+    /// Why it could not be checked (unreadable, the library could not be opened).
+    pub problem: Option<CommandError>,
+}
+
+/// Checks the first of the files dropped on the window and tells the page, if it
+/// asked to hear of drops (`watch_drops`). The path never goes to the page.
+pub async fn check_dropped(state: &AppState, paths: Vec<PathBuf>) {
+    let Some(first) = paths.first().cloned() else {
+        return;
+    };
+    let name = first
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| first.display().to_string());
+    let checked = identify_file(state, first).await;
+    let dropped = DroppedFile {
+        name,
+        others: u32::try_from(paths.len().saturating_sub(1)).unwrap_or(u32::MAX),
+        identification: checked.as_ref().ok().cloned(),
+        problem: checked.err(),
+    };
+    state.tell_dropped(dropped);
+}
+
+/// Reads the file at `path` (off the window's thread) and says what it is.
+async fn identify_file(state: &AppState, path: PathBuf) -> Result<Identification, CommandError> {
     let bytes = blocking(move || {
         std::fs::read(&path).map_err(|e| {
             CommandError::new(
@@ -158,10 +196,7 @@ pub async fn identify_pdf(
         })
     })
     .await?;
-    state
-        .with_library(move |l| l.identify(&bytes))
-        .await
-        .map(Some)
+    state.with_library(move |l| l.identify(&bytes)).await
 }
 
 /// Every comment on the draft, oldest first, each named as the agreement reads now.

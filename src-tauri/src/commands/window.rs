@@ -1,3 +1,4 @@
+use super::review::DroppedFile;
 use crate::state::AppState;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -17,4 +18,12 @@ pub fn watch_close(state: State<'_, AppState>, on_request: Channel<()>) {
 #[specta::specta]
 pub fn answer_close(state: State<'_, AppState>, close: bool) {
     state.close.answer(close);
+}
+
+/// The page asks to hear of files dropped on the window: each drop is checked in
+/// Rust (see `review::check_dropped`) and only the answer is sent.
+#[tauri::command]
+#[specta::specta]
+pub fn watch_drops(state: State<'_, AppState>, on_drop: Channel<DroppedFile>) {
+    state.watch_drops(on_drop);
 }

@@ -14,9 +14,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{
-    AtomEnum, ClientMessageEvent, ConfigureWindowAux, ConnectionExt, CreateWindowAux, EventMask,
-    ImageFormat, InputFocus, KEY_PRESS_EVENT, KEY_RELEASE_EVENT, MapState, PropMode, Window,
-    WindowClass,
+    AtomEnum, BUTTON_PRESS_EVENT, BUTTON_RELEASE_EVENT, ClientMessageEvent, ConfigureWindowAux,
+    ConnectionExt, CreateWindowAux, EventMask, ImageFormat, InputFocus, KEY_PRESS_EVENT,
+    KEY_RELEASE_EVENT, MOTION_NOTIFY_EVENT, MapState, PropMode, Window, WindowClass,
 };
 use x11rb::protocol::xtest::ConnectionExt as _;
 use x11rb::rust_connection::RustConnection;
@@ -34,6 +34,16 @@ const STILL_LOOKS: usize = 3;
 /// How many pixels must differ for a window to count as changed: more than a
 /// blinking text cursor (1–2 × 20 pixels) can account for.
 const MIN_CHANGED_PIXELS: usize = 100;
+/// The mouse's left button, as X numbers it.
+const LEFT_BUTTON: u8 = 1;
+/// Where to press in `drag-file.py`'s window (120 × 60 at the top left).
+const DRAG_FROM: (i16, i16) = (60, 30);
+/// How many small moves past GTK's drag threshold, and the pause between steps.
+const DRAG_STEPS: i16 = 5;
+const DRAG_PAUSE: Duration = Duration::from_millis(100);
+/// Debian's Python, with PyGObject (python3-gi) for the drag source; another
+/// python3 first on PATH (pyenv) may lack it.
+const SYSTEM_PYTHON: &str = "/usr/bin/python3";
 /// WM_STATE's value for a minimised window (ICCCM 4.1.3.1).
 const ICONIC_STATE: u32 = 3;
 
@@ -85,6 +95,8 @@ pub struct Display {
     root: Window,
     width: u16,
     height: u16,
+    /// The display's name, e.g. ":3", for programs started on it.
+    name: String,
 }
 
 /// X keysyms for the keys the tests press besides printable ASCII (whose keysym is
@@ -103,6 +115,7 @@ impl Display {
             root,
             width,
             height,
+            name: display.to_string(),
         })
     }
 
@@ -295,6 +308,88 @@ impl Display {
             self.fake(KEY_RELEASE_EVENT, *c)?;
         }
         self.conn.flush()?;
+        Ok(())
+    }
+
+    /// Moves the pointer to (x, y) on the screen, as a mouse would.
+    fn pointer_to(&self, x: i16, y: i16) -> Res {
+        self.conn.xtest_fake_input(
+            MOTION_NOTIFY_EVENT,
+            0,
+            x11rb::CURRENT_TIME,
+            self.root,
+            x,
+            y,
+            0,
+        )?;
+        self.conn.flush()?;
+        Ok(())
+    }
+
+    /// Presses or releases the left mouse button where the pointer is.
+    fn left_button(&self, down: bool) -> Res {
+        let kind = if down {
+            BUTTON_PRESS_EVENT
+        } else {
+            BUTTON_RELEASE_EVENT
+        };
+        self.conn
+            .xtest_fake_input(kind, LEFT_BUTTON, x11rb::CURRENT_TIME, self.root, 0, 0, 0)?;
+        self.conn.flush()?;
+        Ok(())
+    }
+
+    /// Drags `file` onto the screen point `to` as from a file manager: a real
+    /// drag and drop between two programs (XDND), from `scripts/drag-file.py`'s
+    /// small window at the top left of the screen, moved by the mouse.
+    pub async fn drop_file(&self, file: &Path, to: (i16, i16)) -> Res {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/drag-file.py");
+        let mut source = Command::new(SYSTEM_PYTHON)
+            .arg(script)
+            .arg(file)
+            .args(["--x", "0", "--y", "0", "--timeout", "20"])
+            .env("DISPLAY", &self.name)
+            .env("GDK_BACKEND", "x11")
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let mut ready = String::new();
+        if let Some(out) = source.stdout.take() {
+            BufReader::new(out).read_line(&mut ready)?;
+        }
+        if ready.trim() != "ready" {
+            let out = source.wait_with_output()?;
+            return Err(format!(
+                "the drag source did not start: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        // Press inside the source, move past GTK's drag threshold in small steps,
+        // then over the target, and let go after a pause for the target to answer.
+        let (x, y) = DRAG_FROM;
+        self.pointer_to(x, y)?;
+        tokio::time::sleep(DRAG_PAUSE).await;
+        self.left_button(true)?;
+        for step in 1..=DRAG_STEPS {
+            tokio::time::sleep(DRAG_PAUSE / 2).await;
+            self.pointer_to(x + step * 4, y + step * 4)?;
+        }
+        self.pointer_to(to.0, to.1)?;
+        tokio::time::sleep(DRAG_PAUSE).await;
+        self.pointer_to(to.0 + 10, to.1 + 10)?;
+        tokio::time::sleep(DRAG_PAUSE * 5).await;
+        self.left_button(false)?;
+        let out = source.wait_with_output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "the file was not dropped ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
         Ok(())
     }
 
