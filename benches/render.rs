@@ -37,11 +37,13 @@ fn bench(c: &mut Criterion) {
     group.bench_function("stage_template", |b| {
         b.iter(|| {
             template
-                .render_markup(black_box(&agreement), false)
+                .render_markup(black_box(&agreement), false, &[])
                 .expect("markup")
         })
     });
-    let markup = template.render_markup(&agreement, false).expect("markup");
+    let markup = template
+        .render_markup(&agreement, false, &[])
+        .expect("markup");
     group.bench_function("stage_parse", |b| {
         b.iter(|| mou_core::document::parse(black_box(&markup)).expect("parses"))
     });

@@ -14,6 +14,7 @@ pub mod api;
 pub mod appendix;
 pub mod compare;
 pub mod document;
+pub mod document_control;
 pub mod error;
 pub mod exchange;
 pub mod files;

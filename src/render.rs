@@ -22,6 +22,8 @@ pub struct RenderOptions {
     pub final_: bool,
     /// A "Changes since version X" appendix from this comparison.
     pub changes: Option<crate::compare::Comparison>,
+    /// The versions issued so far, for the template's document-control table.
+    pub history: Vec<crate::document_control::VersionRecord>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,7 +102,13 @@ pub fn render(
         }
     }
     let mut fingerprint = Fingerprint::of(agreement, template, options.final_);
-    let mut document = template.document(agreement, options.final_)?;
+    if !options.history.is_empty() {
+        // So is the history a template shows.
+        fingerprint = fingerprint.and(&crate::document_control::fingerprint_bytes(
+            &options.history,
+        ));
+    }
+    let mut document = template.document(agreement, options.final_, &options.history)?;
     if let Some(changes) = &options.changes {
         // The appendix is part of what the document shows.
         fingerprint = fingerprint.and(&crate::appendix::fingerprint_bytes(changes));

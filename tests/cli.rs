@@ -959,6 +959,90 @@ fn comments_follow_their_item_and_hold_the_final_document() {
     );
 }
 
+/// A draft's PDF lists the versions issued so far near the front (document
+/// control): number, date, what changed, who approved; and whom it goes to. A
+/// draft never issued has no such table; the table is part of the fingerprint.
+#[test]
+fn a_pdf_lists_the_versions_issued_and_who_approved_them() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let id = import_example(data.path());
+    let pdf = data.path().join("control.pdf");
+    let pdf_arg = pdf.to_str().expect("p");
+    let text_of = |args: &[&str]| {
+        let (code, _, err) = run(data.path(), args);
+        assert_eq!(code, 0, "{err}");
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", pdf_arg, "-"])
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let fingerprint = |text: &str| {
+        let at = text.find("Fingerprint ").expect("a fingerprint") + "Fingerprint ".len();
+        text[at..at + 9].to_string()
+    };
+    let never = text_of(&["render", &id, "-o", pdf_arg]);
+    assert!(
+        !never.contains("Document control"),
+        "never issued: no table"
+    );
+    assert_eq!(
+        run(
+            data.path(),
+            &[
+                "issue",
+                &id,
+                "--on",
+                "2027-02-01",
+                "--note",
+                "For the February boards."
+            ]
+        )
+        .0,
+        0
+    );
+    let sent = text_of(&["render", &id, "-o", pdf_arg]);
+    approve_all(data.path(), &id, "0.4", &["icb", "council"]);
+    import_edited(
+        data.path(),
+        &id,
+        "Monthly demand and finance monitoring",
+        "Weekly demand and finance monitoring",
+    );
+    assert_eq!(run(data.path(), &["issue", &id, "--on", "2027-03-01"]).0, 0);
+    let text = text_of(&["render", &id, "-o", pdf_arg]);
+    // The heading itself, after its line in the contents.
+    let at = text.rfind("Document control").expect("the table");
+    let control = &text[at..];
+    let control = &control[..control.find("Distribution").expect("the distribution list")];
+    for expected in [
+        "0.4",
+        "1 February 2027",
+        "First version issued. For the February boards.",
+        // The two who approved 0.4, in partner order, across the cell's lines.
+        "NHS Hollinsmoor and Lowdale",
+        "Integrated Care Board; Hollinsmoor",
+        "Metropolitan Borough Council",
+        "0.5",
+        "1 March 2027",
+        "1 change since 0.4.",
+        "Not yet approved",
+    ] {
+        assert!(control.contains(expected), "lacks {expected:?}:\n{control}");
+    }
+    // Before the body: the table comes ahead of the first numbered section.
+    assert!(Some(at) < text.rfind("1 Introduction"), "{text}");
+    // The distribution list names each partner's lead contact.
+    let distribution = &text[text.rfind("Distribution").expect("list")..];
+    assert!(distribution.contains("Sent to"), "{distribution}");
+    // What the table shows is part of the fingerprint: the same content with the
+    // approvals recorded since prints another one.
+    assert_ne!(fingerprint(&sent), fingerprint(&never));
+    approve_all(data.path(), &id, "0.5", &["icb"]);
+    let approved = text_of(&["render", &id, "-o", pdf_arg]);
+    assert_ne!(fingerprint(&approved), fingerprint(&text));
+}
+
 /// A PDF for a partner who approved 0.4 ends with what changed since, under the
 /// document's own section numbers.
 #[test]

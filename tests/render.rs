@@ -170,7 +170,9 @@ struct Bookmark {
 fn heading_levels(agreement: &mou_core::model::Agreement, template: &str) -> HashMap<String, u8> {
     let registry = mou_core::templates::Registry::load(None).expect("templates");
     let template = registry.get(template).expect("template");
-    let markup = template.render_markup(agreement, false).expect("markup");
+    let markup = template
+        .render_markup(agreement, false, &[])
+        .expect("markup");
     let document = mou_core::document::parse(&markup).expect("parses");
     let fonts = mou_core::render::fonts(&template.manifest.fonts.request()).expect("fonts");
     let laid = mou_core::layout::layout(&document, &fonts, &mou_core::layout::Options::default())

@@ -83,7 +83,7 @@ fn a_runtime_error_is_located_in_the_source() {
     );
     let template = templates::load_dir(&dir).expect("parses");
     let err = template
-        .document(&example(), false)
+        .document(&example(), false, &[])
         .expect_err("unknown variable");
     assert_eq!(err.code(), "template.runtime");
     assert_eq!(
@@ -104,7 +104,7 @@ fn markup_the_program_cannot_read_is_reported_with_the_output_line() {
     );
     let template = templates::load_dir(&dir).expect("parses");
     let err = template
-        .document(&example(), false)
+        .document(&example(), false, &[])
         .expect_err("unknown block");
     assert_eq!(err.code(), "template.markup");
     assert_eq!(err.line, Some(3));

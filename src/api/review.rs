@@ -2,6 +2,7 @@
 //! document shows, PDFs made from drafts (and recorded), and what a PDF is.
 
 use super::{ApiError, Library};
+use crate::document_control::VersionRecord;
 use crate::fingerprint::hex;
 use crate::identify::{Identified, identify};
 use crate::model::{Agreement, PartnerId, PartnerReview, ReviewStatus, Step, VersionNumber};
@@ -35,6 +36,8 @@ pub struct DocumentJob {
     pub id: DraftId,
     pub revision: u32,
     pub agreement: Agreement,
+    /// The versions issued so far, for the document-control table.
+    pub history: Vec<VersionRecord>,
 }
 
 /// A PDF rendered, with what it was rendered with.
@@ -255,7 +258,61 @@ impl Library {
             id,
             revision,
             agreement: self.agreement_for_document(id)?,
+            history: self.history(id)?,
         })
+    }
+
+    /// Every version issued, as a document's control table lists it: its date,
+    /// how much changed since the one before (and the note), who approved it and
+    /// who it went to, partners named as the agreement names them now.
+    pub fn history(&self, id: DraftId) -> Result<Vec<VersionRecord>, ApiError> {
+        let versions = self.store.issued_versions(id)?;
+        let decisions = self.store.decisions(id)?;
+        let now = self.store.open_draft(id)?.agreement;
+        let name = |p: &PartnerId| {
+            now.partner(p)
+                .map_or_else(|| p.to_string(), |x| x.name.trim().to_string())
+        };
+        let mut history = Vec::with_capacity(versions.len());
+        for (i, v) in versions.iter().enumerate() {
+            let mut summary = match i.checked_sub(1).map(|before| versions[before].version) {
+                None => "First version issued.".to_string(),
+                Some(before) => {
+                    let n = self
+                        .compare(id, Point::Version(before), Point::Version(v.version))?
+                        .count();
+                    match n {
+                        0 if v.version.is_final() => format!("The words of {before}, as agreed."),
+                        0 => format!("No changes since {before}."),
+                        1 => format!("1 change since {before}."),
+                        n => format!("{n} changes since {before}."),
+                    }
+                }
+            };
+            if !v.note.trim().is_empty() {
+                summary = format!("{summary} {}", v.note.trim());
+            }
+            let approved_by = now
+                .partners
+                .iter()
+                .filter(|p| {
+                    decisions.iter().any(|d| {
+                        d.version == v.version
+                            && d.partner == p.id
+                            && d.status == DecisionStatus::Approved
+                    })
+                })
+                .map(|p| p.name.trim().to_string())
+                .collect();
+            history.push(VersionRecord {
+                version: v.version.to_string(),
+                issued_on: v.issued_on,
+                summary,
+                approved_by,
+                sent_to: v.sent_to.iter().map(name).collect(),
+            });
+        }
+        Ok(history)
     }
 
     /// Once versions are issued, a final document shows a final version (1.0, 2.0):
@@ -323,9 +380,7 @@ impl Library {
         let changes = changes_since
             .map(|since| self.compare(id, since, Point::Newest))
             .transpose()?;
-        let made = self
-            .templates
-            .make(&job.agreement, template, final_, changes)?;
+        let made = self.templates.make(&job, template, final_, changes)?;
         crate::files::write_output(output, &made.rendered.pdf)?;
         self.record_made(&job, &made)
     }

@@ -96,13 +96,11 @@ impl Templates {
         &self,
         agreement: &Agreement,
         template: Option<&str>,
-        final_: bool,
-        changes: Option<crate::compare::Comparison>,
+        options: &RenderOptions,
     ) -> Result<(String, Rendered), ApiError> {
         let registry = self.fresh()?;
         let name = template_name(agreement, template);
-        let options = RenderOptions { final_, changes };
-        let rendered = render::render(agreement, registry.get(&name)?, &options)?;
+        let rendered = render::render(agreement, registry.get(&name)?, options)?;
         Ok((name, rendered))
     }
 }
@@ -111,12 +109,17 @@ impl Templates {
     /// Renders as [`Templates::render`] does, keeping what it was rendered with.
     pub fn make(
         &self,
-        agreement: &Agreement,
+        job: &super::review::DocumentJob,
         template: Option<&str>,
         final_: bool,
         changes: Option<crate::compare::Comparison>,
     ) -> Result<super::review::Made, ApiError> {
-        let (template, rendered) = self.render(agreement, template, final_, changes)?;
+        let options = RenderOptions {
+            final_,
+            changes,
+            history: job.history.clone(),
+        };
+        let (template, rendered) = self.render(&job.agreement, template, &options)?;
         Ok(super::review::Made {
             template,
             final_,

@@ -2,6 +2,7 @@
 //! out once here so every template says them the same way (scores, bands, names,
 //! totals, the RACI grid). `docs/templates.md` lists every field.
 
+use crate::document_control::VersionRecord;
 use crate::model::{Agreement, PartnerId, RaciRole, ReviewStatus, RiskBands};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -36,6 +37,7 @@ pub fn build(
     bands: &RiskBands,
     template: &super::Manifest,
     final_: bool,
+    history: &[VersionRecord],
 ) -> tera::Context {
     let band_of = |score: Option<u8>| {
         score.and_then(|s| bands.band(s)).map_or(
@@ -246,5 +248,19 @@ pub fn build(
     );
     ctx.insert("glossary", &a.glossary);
     ctx.insert("reviews", &reviews);
+    ctx.insert("history", history);
+    // Who the document goes to: each partner's lead contact.
+    let distribution: Vec<_> = a
+        .partners
+        .iter()
+        .map(|p| {
+            json!({
+                "partner_name": p.name,
+                "name": p.lead_contact.name,
+                "job_title": p.lead_contact.job_title,
+            })
+        })
+        .collect();
+    ctx.insert("distribution", &distribution);
     ctx
 }

@@ -13,6 +13,7 @@ pub use filters::format_money;
 pub use manifest::{Fonts, Manifest};
 
 use crate::document::{self, Document};
+use crate::document_control::VersionRecord;
 use crate::error::ErrorCode;
 use crate::model::Agreement;
 use std::collections::HashMap;
@@ -288,8 +289,15 @@ impl Template {
         &self,
         agreement: &Agreement,
         final_: bool,
+        history: &[VersionRecord],
     ) -> Result<String, TemplateError> {
-        let ctx = context::build(agreement, &self.manifest.risk_bands, &self.manifest, final_);
+        let ctx = context::build(
+            agreement,
+            &self.manifest.risk_bands,
+            &self.manifest,
+            final_,
+            history,
+        );
         // A copy, because the filters that need this agreement are registered on it.
         let mut tera = self.tera.clone();
         let mut names = HashMap::new();
@@ -318,8 +326,13 @@ impl Template {
     }
 
     /// Renders and parses: the document the layout receives.
-    pub fn document(&self, agreement: &Agreement, final_: bool) -> Result<Document, TemplateError> {
-        let markup = self.render_markup(agreement, final_)?;
+    pub fn document(
+        &self,
+        agreement: &Agreement,
+        final_: bool,
+        history: &[VersionRecord],
+    ) -> Result<Document, TemplateError> {
+        let markup = self.render_markup(agreement, final_, history)?;
         document::parse(&markup).map_err(|e| {
             let line_text = markup
                 .lines()

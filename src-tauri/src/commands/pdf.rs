@@ -72,7 +72,7 @@ pub async fn generate_pdf(
     // Rendered without holding the library, so autosaves go on meanwhile.
     let templates = state.templates().clone();
     let (written, job, made) = blocking(move || {
-        let made = templates.make(&job.agreement, Some(&template), is_final, changes)?;
+        let made = templates.make(&job, Some(&template), is_final, changes)?;
         let _ = progress.send(PdfProgress::Writing {
             pages: made.rendered.pages as u32,
         });

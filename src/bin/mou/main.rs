@@ -285,12 +285,12 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
                 }
                 None => {
                     let (name, agreement) = load_target(&a.target, &data_dir)?;
-                    let (template_name, rendered) = templates(&data_dir).render(
-                        &agreement,
-                        a.template.as_deref(),
-                        a.final_,
-                        None,
-                    )?;
+                    let options = RenderOptions {
+                        final_: a.final_,
+                        ..RenderOptions::default()
+                    };
+                    let (template_name, rendered) =
+                        templates(&data_dir).render(&agreement, a.template.as_deref(), &options)?;
                     mou_core::files::write_output(&a.output, &rendered.pdf)?;
                     (name, template_name, rendered.pages, rendered.pdf.len())
                 }
