@@ -26,6 +26,15 @@ fn approve_all(data: &Path, id: &str, version: &str, partners: &[&str]) {
 }
 
 /// Imports the example with `from` replaced by `to` as a new revision of draft `id`.
+/// The text of a PDF, as pdftotext reads it.
+fn pdftotext(pdf: &str) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf, "-"])
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn import_edited(data: &Path, id: &str, from: &str, to: &str) {
     let files = tempfile::tempdir().expect("tempdir");
     let edited = files.path().join("edited.json");
@@ -1063,11 +1072,7 @@ fn a_pdf_can_end_with_the_changes_since_a_version() {
         &["render", &id, "--changes-since", "0.4", "-o", pdf_arg],
     );
     assert_eq!(code, 0, "{err}");
-    let out = std::process::Command::new("pdftotext")
-        .args([pdf_arg, "-"])
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdftotext(pdf_arg);
     let appendix = &text[text
         .rfind("Changes since version 0.4")
         .expect("the appendix")..];
@@ -1165,11 +1170,7 @@ fn changes_since_reviewed_starts_where_the_furthest_behind_partner_left_off() {
         &["render", &id, "--changes-since", "reviewed", "-o", pdf_arg],
     );
     assert_eq!(code, 0, "{err}");
-    let out = std::process::Command::new("pdftotext")
-        .args([pdf_arg, "-"])
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdftotext(pdf_arg);
     assert!(text.contains("Changes since version 0.4"), "{text}");
     // The ICB catches up: every partner who decided reviewed 0.5, which the draft is.
     approve_all(data.path(), &id, "0.5", &["icb"]);
