@@ -17,6 +17,7 @@ fn mou_commands() -> &'static [&'static str] {
         "app_status",
         "list_drafts",
         "list_templates",
+        "clause_library",
         "new_draft",
         "duplicate_draft",
         "set_archived",

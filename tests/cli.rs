@@ -1121,6 +1121,38 @@ fn a_pdf_can_end_with_the_changes_since_a_version() {
     assert!(err.contains("store.version_not_found"), "{err}");
 }
 
+/// The clause library, grouped, with when each clause is usually needed.
+#[test]
+fn the_clause_library_lists_every_clause_with_when_it_is_needed() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (code, out, _) = run(data.path(), &["clauses"]);
+    assert_eq!(code, 0);
+    for expected in [
+        "How the memorandum works",
+        "For legally binding agreements only",
+        "safeguarding",
+        "Usually: Any partnership whose services reach children or adults at risk.",
+        "governing_law             Governing law and jurisdiction (binding)",
+    ] {
+        assert!(out.contains(expected), "lacks {expected:?}:\n{out}");
+    }
+    let (_, json, _) = run(data.path(), &["clauses", "--json"]);
+    let library: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
+    assert_eq!(library.len(), 28);
+    let new: Vec<&str> = library
+        .iter()
+        .filter(|c| c["in_new_agreements"] == true)
+        .map(|c| c["key"].as_str().expect("key"))
+        .collect();
+    assert_eq!(new.len(), 8, "{new:?}");
+    assert!(
+        library
+            .iter()
+            .filter(|c| c["group"] == "binding")
+            .all(|c| c["binding"] == true && c["in_new_agreements"] == false)
+    );
+}
+
 /// "Changes since the version partners last reviewed": the oldest of each
 /// partner's last reviewed version, so the appendix is news to every one of them;
 /// none before any decision or once all reviewed exactly this content.

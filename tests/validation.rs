@@ -335,6 +335,19 @@ const CASES: &[(&str, Mutation, C, &str, Severity)] = &[
         Severity::Warning,
     ),
     (
+        "binding boilerplate in a non-binding memorandum",
+        |a| {
+            let governing_law = mou_core::model::clause_library()
+                .into_iter()
+                .find(|c| c.key == "governing_law")
+                .expect("in the library");
+            a.clauses.insert(0, governing_law.to_clause())
+        },
+        C::BindingOnlyClauseInMemorandum,
+        "clauses[0].enabled",
+        Severity::Warning,
+    ),
+    (
         "glossary term twice",
         |a| {
             let t = a.glossary[0].clone();

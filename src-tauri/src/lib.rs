@@ -38,6 +38,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             library::app_status,
             library::list_drafts,
             library::list_templates,
+            library::clause_library,
             library::new_draft,
             library::duplicate_draft,
             library::set_archived,

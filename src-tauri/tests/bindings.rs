@@ -45,7 +45,7 @@ fn the_window_may_call_exactly_the_commands_it_has_bindings_for() {
         .filter(|name| !name.is_empty())
         .map(|name| format!("allow-{}", name.replace('_', "-")))
         .collect();
-    assert_eq!(expected.len(), 27, "{expected:?}");
+    assert_eq!(expected.len(), 28, "{expected:?}");
     expected.extend(PLATFORM_PERMISSIONS.map(str::to_string));
     expected.sort();
     expected.dedup();

@@ -293,6 +293,13 @@ fn a_broken_user_template_is_listed_with_its_problem_and_refused_by_name() {
     )
     .expect("manifest");
     std::fs::write(dir.join("document.xml"), "<document>{% if %}</document>").expect("template");
+    let library = t.ok("clause_library", json!({}));
+    assert!(
+        library.as_array().is_some_and(|l| l
+            .iter()
+            .any(|c| c["key"] == "safeguarding" && c["usually"] != "")),
+        "{library}"
+    );
     let listed = t.ok("list_templates", json!({}));
     let broken = listed
         .as_array()

@@ -31,7 +31,11 @@ const FILLED: [(&str, &str); 12] = [
 ];
 
 /// Something typed into each step, looked for in the generated PDF's text.
-const TYPED_IN_PDF: [(&str, &str); 12] = [
+/// The wording given to the safeguarding clause added from the library.
+const SAFEGUARDING: &str =
+    "Each partner follows its own safeguarding policy and tells the others of any concern at once.";
+
+const TYPED_IN_PDF: [(&str, &str); 13] = [
     ("details", "RDA-MOU-2027-01"),
     ("partners", "Siân Ellis"),
     ("vision", "Everyone goes home, or to the right place"),
@@ -48,6 +52,7 @@ const TYPED_IN_PDF: [(&str, &str); 12] = [
         "clauses",
         "Changes need the written agreement of every partner.",
     ),
+    ("clauses", SAFEGUARDING),
     ("glossary", "People leave hospital first"),
     ("sign_off", SECOND_PARTNER_SAID),
 ];
@@ -816,6 +821,27 @@ async fn clauses(ui: &Ui) -> Res {
         "Changes need the written agreement of every partner.",
     )
     .await?;
+    // Edited away from the library's words: they can be brought back.
+    ui.wait("[data-testid=clause][data-key=variation] [data-testid=library-wording]")
+        .await?;
+    // Safeguarding, from the library, lands where the library puts it (after data
+    // protection, the fourth clause), switched on, its heading ready to edit.
+    ui.wait_text(
+        "[data-testid=clause-library] [data-key=safeguarding]",
+        "Usually needed: Any partnership whose services reach children or adults at risk.",
+    )
+    .await?;
+    ui.click("[data-testid=add-clause-safeguarding]").await?;
+    ui.wait("[data-testid=clause][data-key=safeguarding]")
+        .await?;
+    assert_eq!(ui.active_id().await?, "f-clauses-4-title");
+    assert!(
+        ui.d.find_all(By::Css("[data-testid=add-clause-safeguarding]"))
+            .await?
+            .is_empty(),
+        "an added clause leaves the library list"
+    );
+    ui.type_into("f-clauses-4-text", SAFEGUARDING).await?;
     ui.saved().await?;
     ui.shot("12-clauses").await?;
     Ok(())

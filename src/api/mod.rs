@@ -25,6 +25,12 @@ use crate::ErrorCode;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
+/// The clause library: every clause a draft can include, in document order, with
+/// when it is usually needed.
+pub fn clause_library() -> Vec<crate::model::LibraryClause> {
+    crate::model::clause_library()
+}
+
 /// Every failure a use case can report: the failing module's own error, with its
 /// stable code and plain-English message.
 #[derive(Debug, thiserror::Error)]

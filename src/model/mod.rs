@@ -20,7 +20,10 @@ mod step;
 mod version;
 mod vision;
 
-pub use clauses::{Clause, default_clauses, keys as clause_keys};
+pub use clauses::{
+    Clause, ClauseGroup, LibraryClause, default_clauses, keys as clause_keys,
+    library as clause_library,
+};
 pub use details::{DEFAULT_TEMPLATE, Details};
 pub use finance::{Contribution, Finance, RiskShare};
 pub use glossary::GlossaryTerm;

@@ -4,6 +4,7 @@ use super::wording::numbered;
 use super::{Ctx, FindingCode as C, blank};
 use crate::model::Step;
 use crate::model::clause_keys as keys;
+use crate::model::{ClauseGroup, clause_library};
 use std::collections::HashMap;
 
 pub(super) fn check(ctx: &mut Ctx) {
@@ -46,6 +47,21 @@ pub(super) fn check(ctx: &mut Ctx) {
     if !enabled(keys::NON_BINDING) {
         ctx.warning(s, "clauses", C::NonBindingClauseOff,
             "No clause says the memorandum is not legally binding. Switch on \"Status of this memorandum\" unless the partners mean to make a contract, in which case take legal advice.".into());
+    }
+    // Boilerplate written for binding agreements contradicts "not legally binding".
+    if enabled(keys::NON_BINDING) {
+        let binding_only: Vec<String> = clause_library()
+            .into_iter()
+            .filter(|l| l.group == ClauseGroup::Binding)
+            .map(|l| l.key)
+            .collect();
+        for (i, c) in clauses.iter().enumerate() {
+            if c.enabled && binding_only.contains(&c.key) {
+                ctx.warning(s, format!("clauses[{i}].enabled"), C::BindingOnlyClauseInMemorandum, format!(
+                    "\"{}\" is written for legally binding agreements, but \"Status of this memorandum\" says this one is not binding. Switch one of them off, and take legal advice if the partners mean to make a contract.",
+                    c.title.trim()));
+            }
+        }
     }
     if !enabled(keys::DATA_PROTECTION) {
         ctx.warning(s, "clauses", C::DataProtectionClauseOff,

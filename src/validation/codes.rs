@@ -105,6 +105,7 @@ finding_codes! {
     ClauseKeyDuplicate => "clauses.key_duplicate",
     NonBindingClauseOff => "clauses.non_binding_off",
     DataProtectionClauseOff => "clauses.data_protection_off",
+    BindingOnlyClauseInMemorandum => "clauses.binding_only_in_memorandum",
     GlossaryTermMissing => "glossary.term_missing",
     GlossaryMeaningMissing => "glossary.meaning_missing",
     GlossaryTermDuplicate => "glossary.term_duplicate",

@@ -10,6 +10,11 @@ export const commands = {
 	appStatus: () => __TAURI_INVOKE<AppStatus_Serialize>("app_status"),
 	listDrafts: (query: ListQuery_Deserialize) => typedError<DraftSummary_Serialize[], CommandError>(__TAURI_INVOKE("list_drafts", { query })),
 	listTemplates: () => typedError<TemplateInfo_Serialize[], CommandError>(__TAURI_INVOKE("list_templates")),
+	/**
+	 *  The clause library, for the clauses step: every clause a draft can include,
+	 *  in document order, with when it is usually needed.
+	 */
+	clauseLibrary: () => __TAURI_INVOKE<LibraryClause[]>("clause_library"),
 	newDraft: (title: string, template: string) => typedError<DraftSummary_Serialize, CommandError>(__TAURI_INVOKE("new_draft", { title, template })),
 	duplicateDraft: (id: DraftId) => typedError<DraftSummary_Serialize, CommandError>(__TAURI_INVOKE("duplicate_draft", { id })),
 	setArchived: (id: DraftId, archived: boolean) => typedError<DraftSummary_Serialize, CommandError>(__TAURI_INVOKE("set_archived", { id, archived })),
@@ -222,6 +227,19 @@ export type ChangeKind = "added" | "removed" | "changed";
 
 /**  Step 10: a clause from the library. The user switches it on or off and may edit its text. */
 export type Clause = Clause_Serialize | Clause_Deserialize;
+
+/**  Where a library clause belongs, for finding it in the app. */
+export type ClauseGroup = 
+/**  How the memorandum itself works: its status, review, change, ending, notices. */
+"memorandum" | 
+/**  Confidentiality, freedom of information, data, publicity. */
+"information" | 
+/**  The public duties and standards every partner keeps. */
+"duties" | 
+/**  Who answers for what goes wrong, and the cover each partner holds. */
+"liability" | 
+/**  The boilerplate of a legally binding agreement (alliance, section 75). */
+"binding";
 
 /**  Step 10: a clause from the library. The user switches it on or off and may edit its text. */
 export type Clause_Deserialize = {
@@ -647,7 +665,7 @@ export type Finding = {
 };
 
 /**  A stable identifier for each rule. The strings never change once released. */
-export type FindingCode = "reference.unknown_partner" | "details.title_missing" | "details.partnership_name_missing" | "details.version_missing" | "details.start_date_missing" | "details.review_date_missing" | "details.end_before_start" | "details.review_before_start" | "details.review_after_end" | "partners.too_few" | "partners.id_missing" | "partners.id_duplicate" | "partners.name_missing" | "partners.name_duplicate" | "partners.type_missing" | "partners.signatory_name_missing" | "partners.signatory_job_title_missing" | "partners.lead_contact_missing" | "partners.email_invalid" | "vision.statement_missing" | "vision.background_missing" | "vision.population_missing" | "objectives.none" | "objectives.title_missing" | "objectives.measure_missing" | "objectives.target_date_missing" | "objectives.target_outside_term" | "objectives.lead_missing" | "principles.none" | "principles.title_missing" | "roles.responsibilities_missing" | "roles.responsibilities_repeated" | "roles.raci_none" | "roles.raci_activity_missing" | "roles.raci_activity_duplicate" | "roles.raci_no_accountable" | "roles.raci_several_accountable" | "roles.raci_no_responsible" | "roles.raci_letter_repeated" | "governance.board_name_missing" | "governance.chair_missing" | "governance.meeting_frequency_missing" | "governance.quorum_missing" | "governance.decision_making_missing" | "governance.escalation_missing" | "governance.escalation_who_missing" | "governance.member_role_missing" | "governance.partner_not_on_board" | "finance.no_contributions" | "finance.contributions_without_money" | "finance.pooled_without_money" | "finance.contribution_partner_missing" | "finance.contribution_negative" | "finance.contribution_fraction_of_penny" | "finance.pooled_host_missing" | "finance.pooled_host_not_contributing" | "finance.risk_share_missing" | "finance.risk_share_partner_missing" | "finance.risk_share_repeated" | "finance.risk_share_out_of_range" | "finance.risk_share_total" | "finance.overspend_missing" | "finance.underspend_missing" | "risks.none" | "risks.id_missing" | "risks.id_duplicate" | "risks.description_missing" | "risks.category_missing" | "risks.owner_missing" | "risks.not_rated" | "risks.rating_out_of_range" | "risks.mitigation_missing" | "risks.residual_not_rated" | "risks.residual_higher" | "risks.review_date_missing" | "risks.review_date_outside_term" | "clauses.title_missing" | "clauses.text_missing" | "clauses.key_duplicate" | "clauses.non_binding_off" | "clauses.data_protection_off" | "glossary.term_missing" | "glossary.meaning_missing" | "glossary.term_duplicate" | "sign_off.review_repeated" | "sign_off.approved_without_version" | "sign_off.approved_older_version" | "sign_off.not_approved";
+export type FindingCode = "reference.unknown_partner" | "details.title_missing" | "details.partnership_name_missing" | "details.version_missing" | "details.start_date_missing" | "details.review_date_missing" | "details.end_before_start" | "details.review_before_start" | "details.review_after_end" | "partners.too_few" | "partners.id_missing" | "partners.id_duplicate" | "partners.name_missing" | "partners.name_duplicate" | "partners.type_missing" | "partners.signatory_name_missing" | "partners.signatory_job_title_missing" | "partners.lead_contact_missing" | "partners.email_invalid" | "vision.statement_missing" | "vision.background_missing" | "vision.population_missing" | "objectives.none" | "objectives.title_missing" | "objectives.measure_missing" | "objectives.target_date_missing" | "objectives.target_outside_term" | "objectives.lead_missing" | "principles.none" | "principles.title_missing" | "roles.responsibilities_missing" | "roles.responsibilities_repeated" | "roles.raci_none" | "roles.raci_activity_missing" | "roles.raci_activity_duplicate" | "roles.raci_no_accountable" | "roles.raci_several_accountable" | "roles.raci_no_responsible" | "roles.raci_letter_repeated" | "governance.board_name_missing" | "governance.chair_missing" | "governance.meeting_frequency_missing" | "governance.quorum_missing" | "governance.decision_making_missing" | "governance.escalation_missing" | "governance.escalation_who_missing" | "governance.member_role_missing" | "governance.partner_not_on_board" | "finance.no_contributions" | "finance.contributions_without_money" | "finance.pooled_without_money" | "finance.contribution_partner_missing" | "finance.contribution_negative" | "finance.contribution_fraction_of_penny" | "finance.pooled_host_missing" | "finance.pooled_host_not_contributing" | "finance.risk_share_missing" | "finance.risk_share_partner_missing" | "finance.risk_share_repeated" | "finance.risk_share_out_of_range" | "finance.risk_share_total" | "finance.overspend_missing" | "finance.underspend_missing" | "risks.none" | "risks.id_missing" | "risks.id_duplicate" | "risks.description_missing" | "risks.category_missing" | "risks.owner_missing" | "risks.not_rated" | "risks.rating_out_of_range" | "risks.mitigation_missing" | "risks.residual_not_rated" | "risks.residual_higher" | "risks.review_date_missing" | "risks.review_date_outside_term" | "clauses.title_missing" | "clauses.text_missing" | "clauses.key_duplicate" | "clauses.non_binding_off" | "clauses.data_protection_off" | "clauses.binding_only_in_memorandum" | "glossary.term_missing" | "glossary.meaning_missing" | "glossary.term_duplicate" | "sign_off.review_repeated" | "sign_off.approved_without_version" | "sign_off.approved_older_version" | "sign_off.not_approved";
 
 export type GeneratedPdf = {
 	path: string,
@@ -818,6 +836,22 @@ export type KnownDocument_Serialize = {
 	draft_title: string | null,
 	/**  When the version it shows was issued, if it was. */
 	issued: IssuedVersion | null,
+};
+
+/**  A clause of the library: its wording, and when agreements usually need it. */
+export type LibraryClause = {
+	key: string,
+	title: string,
+	/**  Binding even in a memorandum that as a whole is not. */
+	binding: boolean,
+	text: string,
+	group: ClauseGroup,
+	/**  The group's heading, as the app shows it. */
+	group_title: string,
+	/**  When it is usually needed, for the drafter (never printed). */
+	usually: string,
+	/**  In every new agreement, switched on. */
+	in_new_agreements: boolean,
 };
 
 export type ListQuery = ListQuery_Serialize | ListQuery_Deserialize;

@@ -42,6 +42,14 @@ pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateIn
     Ok(state.templates().fresh()?.list())
 }
 
+/// The clause library, for the clauses step: every clause a draft can include,
+/// in document order, with when it is usually needed.
+#[tauri::command]
+#[specta::specta]
+pub fn clause_library() -> Vec<mou_core::model::LibraryClause> {
+    mou_core::api::clause_library()
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn new_draft(

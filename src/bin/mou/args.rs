@@ -51,6 +51,8 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// Print the JSON Schema of the agreement file.
     Schema,
+    /// List the clause library: every clause a draft can include, with when it is usually needed.
+    Clauses(ClausesArgs),
     /// Issue a draft's current content as a numbered version for the partners to review.
     Issue(IssueArgs),
     /// List the versions issued for review.
@@ -125,6 +127,13 @@ pub struct CommentsArgs {
     /// Only the comments still open.
     #[arg(long)]
     pub open: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClausesArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,

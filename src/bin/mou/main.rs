@@ -435,6 +435,10 @@ fn run(cli: Cli, out: &mut String) -> Result<ExitCode, Failure> {
             out.push_str(&exchange::json_schema()?);
             ok
         }
+        Command::Clauses(a) => {
+            print::clause_library(out, &mou_core::api::clause_library(), a.json);
+            ok
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use mou_core::api::{CommentView, Identification, ReviewRound};
 use mou_core::compare::{ChangeKind, Comparison, WordsTag};
 use mou_core::identify::{Change, Identified, Integrity};
-use mou_core::model::Agreement;
+use mou_core::model::{Agreement, ClauseGroup, LibraryClause};
 use mou_core::store::{DraftSummary, IssuedVersion, Resolution, RevisionSummary};
 use mou_core::templates::TemplateInfo;
 use mou_core::validation::{self, Finding, Severity};
@@ -509,5 +509,21 @@ pub fn comments(out: &mut String, comments: &[CommentView], as_json: bool) {
             c.concerns,
             c.comment.text
         );
+    }
+}
+
+/// The clause library, group by group: key, heading, binding or not, and when it
+/// is usually needed.
+pub fn clause_library(out: &mut String, library: &[LibraryClause], as_json: bool) {
+    if as_json {
+        return json(out, library);
+    }
+    for group in ClauseGroup::ALL {
+        wl!(out, "{}", group.title());
+        for c in library.iter().filter(|c| c.group == group) {
+            let binding = if c.binding { " (binding)" } else { "" };
+            wl!(out, "  {:<24}  {}{binding}", c.key, c.title);
+            wl!(out, "  {:<24}  Usually: {}", "", c.usually);
+        }
     }
 }
