@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The newest format this program reads and the one it writes. Version 2 added
-/// the review round (`review`); version 1 files read as ones without it.
-pub const FORMAT_VERSION: u32 = 2;
+/// the review round (`review`); version 3 the parts of a complete agreement
+/// (extension options, scope and eligibility, each partner's functions,
+/// contributions in kind, performance measures). Older files read as ones
+/// without those parts.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The whole exchange file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1260,7 +1260,7 @@ fn the_review_round_travels_in_the_agreement_file() {
     assert!(err.contains("with its review round"), "{err}");
     let text = std::fs::read_to_string(&file).expect("read");
     let json: serde_json::Value = serde_json::from_str(&text).expect("json");
-    assert_eq!(json["format_version"], 2);
+    assert_eq!(json["format_version"], mou_core::exchange::FORMAT_VERSION);
     assert_eq!(
         json["review"]["versions"]
             .as_array()
@@ -1311,7 +1311,15 @@ fn the_review_round_travels_in_the_agreement_file() {
     let v1 = files.path().join("v1.json");
     let text = std::fs::read_to_string(example_path())
         .expect("read")
-        .replacen("\"format_version\": 2", "\"format_version\": 1", 1);
+        .replacen(
+            &format!("\"format_version\": {}", mou_core::exchange::FORMAT_VERSION),
+            "\"format_version\": 1",
+            1,
+        );
+    assert!(
+        text.contains("\"format_version\": 1"),
+        "the file was made version 1"
+    );
     std::fs::write(&v1, text).expect("write");
     let (code, _, err) = run(other.path(), &["import", v1.to_str().expect("p")]);
     assert_eq!(code, 0, "{err}");

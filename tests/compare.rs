@@ -179,3 +179,52 @@ fn renamed_objectives_and_activities_are_one_change_each() {
         ]
     );
 }
+
+/// The parts of a complete agreement are compared too: the extension, scope,
+/// a partner's functions, contributions in kind and performance measures.
+#[test]
+fn the_newer_parts_are_compared_like_the_rest() {
+    let before = common::example();
+    let mut after = before.clone();
+    after.details.extension.months = 12;
+    after.vision.out_of_scope.push("Dentistry".into());
+    after.partners[0].functions.clear();
+    after.finance.in_kind[0].value_gbp = Some("170000.00".parse().expect("amount"));
+    after.performance.measures[1].target = "90% by March 2029".into();
+    let c = diff(&before, &after);
+    let found: Vec<(Step, ChangeKind, String, String)> = listed(&c);
+    let e = |step, kind, entity: String, field: &str| (step, kind, entity, field.to_string());
+    assert_eq!(
+        found,
+        [
+            e(
+                Step::Details,
+                ChangeKind::Changed,
+                "Agreement details".into(),
+                "extension"
+            ),
+            e(
+                Step::Partners,
+                ChangeKind::Removed,
+                format!("Function of {}", before.partners[0].name),
+                ""
+            ),
+            e(Step::Vision, ChangeKind::Added, "Out of scope".into(), ""),
+            e(
+                Step::Objectives,
+                ChangeKind::Changed,
+                format!("Measure \"{}\"", before.performance.measures[1].indicator),
+                "target"
+            ),
+            e(
+                Step::Finance,
+                ChangeKind::Changed,
+                format!(
+                    "Contribution in kind of {} ({})",
+                    before.partners[2].name, before.finance.in_kind[0].description
+                ),
+                "value"
+            ),
+        ]
+    );
+}

@@ -127,3 +127,44 @@ fn writing_to_a_missing_folder_fails_cleanly() {
     assert!(err.to_string().contains("out.json"), "{err}");
     assert!(common::snapshot(dir.path()).is_empty());
 }
+
+/// A version 2 file (before the parts of a complete agreement) reads as one
+/// without them: no extension, scope, functions, contributions in kind or measures.
+#[test]
+fn a_version_2_file_reads_without_the_newer_parts() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(&exchange::to_json(&common::example()).expect("json")).expect("json");
+    file["format_version"] = 2.into();
+    let a = file["agreement"].as_object_mut().expect("agreement");
+    a.remove("performance");
+    for (part, field) in [
+        ("details", "extension"),
+        ("vision", "in_scope"),
+        ("vision", "out_of_scope"),
+        ("vision", "eligibility"),
+        ("finance", "in_kind"),
+    ] {
+        a[part].as_object_mut().expect(part).remove(field);
+    }
+    for p in a["partners"].as_array_mut().expect("partners") {
+        p.as_object_mut().expect("partner").remove("functions");
+    }
+    let read = exchange::parse(&file.to_string(), "v2.json").expect("a version 2 file reads");
+    assert_eq!(read.performance, Default::default());
+    assert_eq!(read.details.extension, Default::default());
+    assert!(read.vision.in_scope.is_empty() && read.finance.in_kind.is_empty());
+    assert!(read.partners.iter().all(|p| p.functions.is_empty()));
+    // Everything else as it was.
+    let mut expected = common::example();
+    expected.performance = Default::default();
+    expected.details.extension = Default::default();
+    expected.vision.in_scope.clear();
+    expected.vision.out_of_scope.clear();
+    expected.vision.eligibility.clear();
+    expected.finance.in_kind.clear();
+    expected
+        .partners
+        .iter_mut()
+        .for_each(|p| p.functions.clear());
+    assert_eq!(read, expected);
+}

@@ -4,13 +4,27 @@
 mod common;
 
 use chrono::NaiveDate;
-use mou_core::model::Step;
 use mou_core::model::{
     Agreement, PartnerId, RaciRole, ReviewStatus, RiskBand, RiskBands, clause_keys,
 };
+use mou_core::model::{InKindKind, Step};
 use mou_core::validation::{self, Config, FindingCode as C, Severity, final_blockers, validate};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
+
+fn in_kind(
+    partner: Option<&str>,
+    kind: Option<InKindKind>,
+    description: &str,
+    value_gbp: Option<Decimal>,
+) -> mou_core::model::InKind {
+    mou_core::model::InKind {
+        partner: partner.map(mou_core::model::PartnerId::from),
+        kind,
+        description: description.into(),
+        value_gbp,
+    }
+}
 
 fn date(s: &str) -> Option<NaiveDate> {
     Some(s.parse().expect("date"))
@@ -36,6 +50,112 @@ const CASES: &[(&str, Mutation, C, &str, Severity)] = &[
         |a| a.details.end_date = date("2027-01-01"),
         C::EndBeforeStart,
         "details.end_date",
+        Severity::Error,
+    ),
+    (
+        "extension without an end date",
+        |a| {
+            a.details.end_date = None;
+            a.details.extension.times = 1;
+            a.details.extension.months = 12;
+        },
+        C::ExtensionWithoutEnd,
+        "details.extension.times",
+        Severity::Error,
+    ),
+    (
+        "extension without a length",
+        |a| {
+            a.details.extension.times = 2;
+            a.details.extension.months = 0;
+        },
+        C::ExtensionLengthMissing,
+        "details.extension.months",
+        Severity::Error,
+    ),
+    (
+        "measure without an indicator",
+        |a| {
+            a.performance.measures.push(mou_core::model::Measure {
+                target: "Half by 2029".into(),
+                ..Default::default()
+            })
+        },
+        C::MeasureIndicatorMissing,
+        "performance.measures[",
+        Severity::Error,
+    ),
+    (
+        "measure tied to a removed objective",
+        |a| {
+            a.performance.measures.push(mou_core::model::Measure {
+                objective: "gone".into(),
+                indicator: "Delayed days".into(),
+                target: "Half by 2029".into(),
+                ..Default::default()
+            })
+        },
+        C::MeasureObjectiveUnknown,
+        "performance.measures[",
+        Severity::Error,
+    ),
+    (
+        "measure without a target",
+        |a| {
+            a.performance.measures.push(mou_core::model::Measure {
+                indicator: "Delayed days".into(),
+                ..Default::default()
+            })
+        },
+        C::MeasureTargetMissing,
+        "performance.measures[",
+        Severity::Warning,
+    ),
+    (
+        "contribution in kind from nobody",
+        |a| {
+            a.finance
+                .in_kind
+                .push(in_kind(None, Some(InKindKind::Staff), "Two OTs", None))
+        },
+        C::InKindPartnerMissing,
+        "finance.in_kind[",
+        Severity::Error,
+    ),
+    (
+        "contribution in kind of no kind",
+        |a| {
+            a.finance
+                .in_kind
+                .push(in_kind(Some("icb"), None, "Two OTs", None))
+        },
+        C::InKindKindMissing,
+        "finance.in_kind[",
+        Severity::Error,
+    ),
+    (
+        "contribution in kind of nothing",
+        |a| {
+            a.finance
+                .in_kind
+                .push(in_kind(Some("icb"), Some(InKindKind::Goods), " ", None))
+        },
+        C::InKindDescriptionMissing,
+        "finance.in_kind[",
+        Severity::Error,
+    ),
+    (
+        "contribution in kind worth less than nothing",
+        |a| {
+            a.finance.in_kind.push(in_kind(
+                Some("icb"),
+                Some(InKindKind::Accommodation),
+                "Office space",
+                Some(Decimal::new(-100, 0)),
+            ))
+        },
+        C::InKindValueNegative,
+        "finance.in_kind[",
         Severity::Error,
     ),
     (
@@ -852,7 +972,7 @@ fn step_of(path: &str) -> Step {
         "details" => Step::Details,
         "partners" | "host_partner" => Step::Partners,
         "vision" => Step::Vision,
-        "objectives" => Step::Objectives,
+        "objectives" | "performance" => Step::Objectives,
         "principles" => Step::Principles,
         "roles" => Step::Roles,
         "governance" => Step::Governance,

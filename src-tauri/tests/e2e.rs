@@ -35,8 +35,15 @@ const FILLED: [(&str, &str); 12] = [
 const SAFEGUARDING: &str =
     "Each partner follows its own safeguarding policy and tells the others of any concern at once.";
 
-const TYPED_IN_PDF: [(&str, &str); 13] = [
+const TYPED_IN_PDF: [(&str, &str); 17] = [
     ("details", "RDA-MOU-2027-01"),
+    (
+        "details",
+        "The partners may extend it once, by up to 24 months each time, by the written agreement of both partners.",
+    ),
+    ("vision", "Reablement at home"),
+    ("objectives", "Delayed discharge days per month"),
+    ("finance", IN_KIND),
     ("partners", "Siân Ellis"),
     ("vision", "Everyone goes home, or to the right place"),
     ("objectives", "Cut delayed discharges by half"),
@@ -59,6 +66,23 @@ const TYPED_IN_PDF: [(&str, &str); 13] = [
 
 /// The agreement's version label (a new agreement's default), which approvals name.
 const VERSION: &str = "0.1";
+/// How an extension of the term is agreed (details).
+const EXTENSION_HOW: &str = "by the written agreement of both partners";
+/// Services in scope (vision), one a line, and who is eligible.
+const IN_SCOPE: [&str; 2] = ["Discharge to assess", "Reablement at home"];
+const ELIGIBLE: &str =
+    "Adults aged 18 and over who are medically fit to leave a Riverside hospital.";
+/// A performance measure's fields (objectives), as typed.
+const MEASURE: [(&str, &str); 5] = [
+    ("indicator", "Delayed discharge days per month"),
+    ("baseline", "1,240 (2025/26)"),
+    ("target", "620 by March 2029"),
+    ("frequency", "Monthly"),
+    ("reported_to", "Riverside Discharge Board"),
+];
+/// A contribution in kind (finance).
+const IN_KIND: &str = "Desk space for the discharge hub at Riverside Town Hall";
+
 /// The version the partners sign.
 const FINAL: &str = "1.0";
 /// What the second partner said with its decision on 0.1.
@@ -464,6 +488,12 @@ async fn details(ui: &Ui) -> Res {
     ui.choose("f-details-start_date", "2027-04-01").await?;
     ui.choose("f-details-end_date", "2030-03-31").await?;
     ui.choose("f-details-review_date", "2028-03-31").await?;
+    // One extension: without its length it is an error beside the field.
+    ui.type_into("f-details-extension-times", "1").await?;
+    ui.wait("#f-details-extension-months-error").await?;
+    ui.type_into("f-details-extension-months", "24").await?;
+    ui.type_into("f-details-extension-how_agreed", EXTENSION_HOW)
+        .await?;
     ui.wait_gone("[data-testid=error-summary]").await?;
     ui.saved().await?;
     ui.shot("03-details").await?;
@@ -526,6 +556,9 @@ async fn vision(ui: &Ui) -> Res {
         "Adults registered with a Riverside GP practice.",
     )
     .await?;
+    ui.type_into("f-vision-in_scope", &IN_SCOPE.join("\n"))
+        .await?;
+    ui.type_into("f-vision-eligibility", ELIGIBLE).await?;
     ui.saved().await?;
     ui.shot("05-vision").await?;
     Ok(())
@@ -592,6 +625,19 @@ async fn objectives(ui: &Ui) -> Res {
     click_in_item(ui, "objective", 1, "move-up").await?;
     wait_value(ui, "f-objectives-0-title", SEVEN_DAYS.title).await?;
     wait_value(ui, "f-objectives-1-title", CUT_DELAYS.title).await?;
+
+    // A performance measure, tied to the objective now first.
+    ui.click("[data-testid=add-measure]").await?;
+    ui.wait("[data-testid=error-summary] a[data-code='objectives.measure_indicator_missing']")
+        .await?;
+    let objectives = ui.options_of("f-performance-measures-0-objective").await?;
+    ui.choose("f-performance-measures-0-objective", &objectives[1])
+        .await?;
+    for (field, text) in MEASURE {
+        ui.type_into(&format!("f-performance-measures-0-{field}"), text)
+            .await?;
+    }
+    ui.wait_gone("[data-testid=error-summary]").await?;
     ui.saved().await?;
     ui.shot("06-objectives").await?;
     Ok(())
@@ -759,6 +805,15 @@ async fn finance(ui: &Ui) -> Res {
         .await?;
     ui.wait_text("[data-testid=finance-totals]", "66.7%")
         .await?;
+    // A contribution in kind from the second partner, with no value put on it.
+    ui.click("[data-testid=add-in-kind]").await?;
+    let ids = partner_ids_of(ui, "f-finance-in_kind-0-partner").await?;
+    ui.choose("f-finance-in_kind-0-partner", &ids[1]).await?;
+    ui.choose("f-finance-in_kind-0-kind", "accommodation")
+        .await?;
+    ui.type_into("f-finance-in_kind-0-description", IN_KIND)
+        .await?;
+    ui.wait_gone("[data-testid=error-summary]").await?;
     ui.saved().await?;
     ui.shot("10-finance").await?;
     Ok(())

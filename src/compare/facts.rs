@@ -23,7 +23,7 @@ struct Facts<'a> {
     agreement: &'a Agreement,
     /// The name each partner is shown by, the same on both sides of a comparison,
     /// so renaming a partner is one change and not one per reference to it.
-    names: &'a HashMap<PartnerId, String>,
+    names: &'a Names,
     out: Vec<Fact>,
 }
 
@@ -45,6 +45,7 @@ impl Facts<'_> {
 
     fn partner(&self, id: &PartnerId) -> String {
         self.names
+            .partners
             .get(id)
             .cloned()
             .unwrap_or_else(|| id.to_string())
@@ -57,21 +58,34 @@ impl Facts<'_> {
 
 /// The names to show partners by when comparing `before` with `after`: the
 /// newer name of each partner, and the old one of a partner since removed.
-pub(super) fn names(before: &Agreement, after: &Agreement) -> HashMap<PartnerId, String> {
-    before
-        .partners
-        .iter()
-        .chain(&after.partners)
-        .map(|p| (p.id.clone(), p.name.trim().to_string()))
-        .collect()
+pub(super) fn names(before: &Agreement, after: &Agreement) -> Names {
+    Names {
+        partners: before
+            .partners
+            .iter()
+            .chain(&after.partners)
+            .map(|p| (p.id.clone(), p.name.trim().to_string()))
+            .collect(),
+        objectives: before
+            .objectives
+            .iter()
+            .chain(&after.objectives)
+            .filter(|o| !o.id.trim().is_empty())
+            .map(|o| (o.id.clone(), o.title.trim().to_string()))
+            .collect(),
+    }
+}
+
+/// What partners and objectives are called in a comparison, the same on both
+/// sides: the newer name, or the old one of an item since removed.
+pub(super) struct Names {
+    partners: HashMap<PartnerId, String>,
+    /// By stable id: a measure refers to its objective by id.
+    objectives: HashMap<String, String>,
 }
 
 /// The facts of every step, in step order.
-pub(super) fn of(
-    a: &Agreement,
-    bands: &RiskBands,
-    names: &HashMap<PartnerId, String>,
-) -> Vec<Fact> {
+pub(super) fn of(a: &Agreement, bands: &RiskBands, names: &Names) -> Vec<Fact> {
     let mut f = Facts {
         agreement: a,
         names,
@@ -113,9 +127,23 @@ fn details(f: &mut Facts) {
         ("start date", date(d.start_date)),
         ("end date", date(d.end_date)),
         ("review date", date(d.review_date)),
+        ("extension", extension(&d.extension)),
     ] {
         f.push(s, field, "Agreement details", field, text);
     }
+}
+
+/// "2 × 12 months, by the written agreement of every partner"; empty for none.
+fn extension(x: &crate::model::Extension) -> String {
+    if x.times == 0 {
+        return String::new();
+    }
+    let how = x.how_agreed.trim();
+    let mut text = format!("{} × {} months", x.times, x.months);
+    if !how.is_empty() {
+        text = format!("{text}, {how}");
+    }
+    text
 }
 
 fn partners(f: &mut Facts) {
@@ -153,6 +181,12 @@ fn partners(f: &mut Facts) {
         ] {
             f.push(s, &key, &entity, field, text);
         }
+        // Each function an item of its own, so one added or removed reads as such.
+        let of = format!("Function of {}", f.partner(&p.id));
+        for function in &p.functions {
+            let item = format!("{key}:function:{}", function.trim().to_lowercase());
+            f.push(s, &item, &of, "", function.clone());
+        }
     }
 }
 
@@ -172,6 +206,7 @@ fn plan(f: &mut Facts) {
         ("background", &v.background),
         ("shared vision", &v.vision_statement),
         ("population served", &v.population),
+        ("eligibility", &v.eligibility),
     ] {
         f.push(
             Step::Vision,
@@ -180,6 +215,12 @@ fn plan(f: &mut Facts) {
             field,
             text.clone(),
         );
+    }
+    for (kind, list) in [("In scope", &v.in_scope), ("Out of scope", &v.out_of_scope)] {
+        for item in list {
+            let key = format!("{kind}:{}", item.trim().to_lowercase());
+            f.push(Step::Vision, &key, kind, "", item.clone());
+        }
     }
     for o in &a.objectives {
         // By stable id when it has one, so a renamed objective is one change.
@@ -210,6 +251,33 @@ fn plan(f: &mut Facts) {
         let lead = f.maybe_partner(&o.lead_partner);
         f.push(Step::Objectives, &key, &entity, "lead partner", lead);
     }
+    for m in &a.performance.measures {
+        let key = format!("measure:{}", m.indicator.trim().to_lowercase());
+        let entity = format!("Measure \"{}\"", m.indicator.trim());
+        let objective = f
+            .names
+            .objectives
+            .get(&m.objective)
+            .cloned()
+            .unwrap_or_default();
+        for (field, text) in [
+            ("indicator", m.indicator.clone()),
+            ("objective", objective),
+            ("baseline", m.baseline.clone()),
+            ("target", m.target.clone()),
+            ("frequency", m.frequency.clone()),
+            ("reported to", m.reported_to.clone()),
+        ] {
+            f.push(Step::Objectives, &key, &entity, field, text);
+        }
+    }
+    f.push(
+        Step::Objectives,
+        "performance review",
+        "Performance",
+        "review arrangements",
+        a.performance.review_arrangements.clone(),
+    );
     let p = &a.principles;
     for v in &p.values {
         let key = format!("value:{}", v.title.trim().to_lowercase());
@@ -347,6 +415,29 @@ fn finance(f: &mut Facts) {
         let key = format!("contribution:{who}:{}", c.description.trim().to_lowercase());
         let entity = format!("Contribution of {partner} ({})", c.description.trim());
         f.push(s, &key, &entity, "amount", format_money(c.amount_gbp));
+    }
+    for k in &fin.in_kind {
+        let partner = f.maybe_partner(&k.partner);
+        let who = k
+            .partner
+            .as_ref()
+            .map(PartnerId::to_string)
+            .unwrap_or_default();
+        let key = format!("in kind:{who}:{}", k.description.trim().to_lowercase());
+        let entity = format!(
+            "Contribution in kind of {partner} ({})",
+            k.description.trim()
+        );
+        let kind = k.kind.map(|k| k.label().to_string()).unwrap_or_default();
+        f.push(s, &key, &entity, "description", k.description.clone());
+        f.push(s, &key, &entity, "kind", kind);
+        f.push(
+            s,
+            &key,
+            &entity,
+            "value",
+            k.value_gbp.map(format_money).unwrap_or_default(),
+        );
     }
     for r in &fin.risk_shares {
         let partner = f.maybe_partner(&r.partner);

@@ -2,6 +2,20 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Options to extend the agreement's term, as published agreements set them out:
+/// how many times, by how long each time, and how the partners agree it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, deny_unknown_fields)]
+pub struct Extension {
+    /// How many times the term may be extended; 0 for none.
+    pub times: u32,
+    /// By how many months each time.
+    pub months: u32,
+    /// How an extension is agreed, e.g. "by the written agreement of every partner, at least six months before the end date".
+    pub how_agreed: String,
+}
+
 /// The template a new agreement uses until the user picks another.
 pub const DEFAULT_TEMPLATE: &str = "health-and-care-partnership";
 
@@ -24,6 +38,8 @@ pub struct Details {
     pub end_date: Option<NaiveDate>,
     /// When the partners will next review the agreement.
     pub review_date: Option<NaiveDate>,
+    /// How the term may be extended beyond the end date.
+    pub extension: Extension,
     /// Name of the document template used to produce the PDF.
     pub template: String,
 }

@@ -24,6 +24,8 @@ pub struct Finance {
     pub overspend_arrangements: String,
     pub underspend_arrangements: String,
     pub incentives: String,
+    /// What partners give besides money: staff, goods, services, accommodation.
+    pub in_kind: Vec<InKind>,
 }
 
 impl Finance {
@@ -80,6 +82,63 @@ pub struct Contribution {
     pub amount_gbp: Decimal,
     /// What the money is for, e.g. "Community equipment service, 2027/28".
     pub description: String,
+}
+
+/// A contribution in kind: what a partner provides other than money.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, deny_unknown_fields)]
+pub struct InKind {
+    pub partner: Option<PartnerId>,
+    /// Staff, goods, services or accommodation; not yet chosen while new.
+    pub kind: Option<InKindKind>,
+    /// What exactly, e.g. "Two occupational therapists (2.0 WTE), employed by the trust".
+    pub description: String,
+    /// Its value in pounds a year, if the partners put one on it.
+    #[serde(with = "optional_decimal_string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    #[schemars(with = "Option<String>", regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))]
+    pub value_gbp: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum InKindKind {
+    Staff,
+    Goods,
+    Services,
+    Accommodation,
+}
+
+impl InKindKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            InKindKind::Staff => "Staff",
+            InKindKind::Goods => "Goods",
+            InKindKind::Services => "Services",
+            InKindKind::Accommodation => "Accommodation",
+        }
+    }
+}
+
+/// An optional amount as decimal_string writes one, or null.
+mod optional_decimal_string {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::decimal_string::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::decimal_string")] Decimal);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(d)| d))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -12,6 +12,7 @@ mod finance;
 mod glossary;
 mod governance;
 mod partners;
+mod performance;
 mod principles;
 mod risks;
 mod roles;
@@ -24,11 +25,12 @@ pub use clauses::{
     Clause, ClauseGroup, LibraryClause, default_clauses, keys as clause_keys,
     library as clause_library,
 };
-pub use details::{DEFAULT_TEMPLATE, Details};
-pub use finance::{Contribution, Finance, RiskShare};
+pub use details::{DEFAULT_TEMPLATE, Details, Extension};
+pub use finance::{Contribution, Finance, InKind, InKindKind, RiskShare};
 pub use glossary::GlossaryTerm;
 pub use governance::{BoardMember, EscalationLevel, Governance};
 pub use partners::{Contact, Partner, PartnerId, PartnerType, Signatory};
+pub use performance::{Measure, Performance};
 pub use principles::{Principle, Principles};
 pub use risks::{Rating, Risk, RiskBand, RiskBands, RiskBandsError, RiskCategory};
 pub use roles::{PartnerResponsibilities, RaciActivity, RaciRole, Roles};
@@ -55,6 +57,8 @@ pub struct Agreement {
     pub vision: Vision,
     /// Step 4: goals with a measure of success.
     pub objectives: Vec<Objective>,
+    /// Step 4: the performance measures the partners report on, and how they review them.
+    pub performance: Performance,
     /// Step 5: values and behaviours.
     pub principles: Principles,
     /// Step 6: responsibilities per partner and the RACI matrix.

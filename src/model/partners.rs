@@ -81,6 +81,9 @@ pub struct Partner {
     pub address: String,
     pub lead_contact: Contact,
     pub signatory: Signatory,
+    /// The NHS or council functions this partner exercises under the agreement
+    /// (for a pooled arrangement), one per line.
+    pub functions: Vec<String>,
 }
 
 impl Partner {

@@ -14,6 +14,12 @@ pub struct Vision {
     pub vision_statement: String,
     /// The people the partnership serves (place, population size, groups).
     pub population: String,
+    /// Services and functions the agreement covers, one per line.
+    pub in_scope: Vec<String>,
+    /// Services and functions it does not cover, so nobody assumes they are in.
+    pub out_of_scope: Vec<String>,
+    /// Who is eligible for the services: by population, age and need.
+    pub eligibility: String,
 }
 
 /// Step 4: a goal with a measure of success.

@@ -60,6 +60,8 @@ pub fn build(
                 "lead_contact": p.lead_contact,
                 "signatory": p.signatory,
                 "is_host": a.host_partner.as_ref() == Some(&p.id),
+                "functions": p.functions.iter().map(|f| f.trim()).filter(|f| !f.is_empty()).collect::<Vec<_>>(),
+                "has_functions": p.functions.iter().any(|f| !f.trim().is_empty()),
             })
         })
         .collect();
@@ -149,7 +151,29 @@ pub fn build(
         "overspend_arrangements": f.overspend_arrangements,
         "underspend_arrangements": f.underspend_arrangements,
         "incentives": f.incentives,
+        "in_kind": f.in_kind.iter().map(|k| json!({
+            "partner_name": name_of(a, k.partner.as_ref()),
+            "kind_label": k.kind.map_or("Not set", |k| k.label()),
+            "description": k.description,
+            "value_gbp": k.value_gbp,
+        })).collect::<Vec<_>>(),
     });
+    // Each measure with the objective it shows progress on, by number and title.
+    let measures: Vec<Value> = a
+        .performance
+        .measures
+        .iter()
+        .map(|m| {
+            let objective = a
+                .objectives
+                .iter()
+                .position(|o| !m.objective.is_empty() && o.id == m.objective);
+            let mut v = json!(m);
+            v["objective_number"] = json!(objective.map(|i| i + 1));
+            v["objective_title"] = json!(objective.map(|i| a.objectives[i].title.trim()));
+            v
+        })
+        .collect();
 
     let risks: Vec<Value> = a
         .risks
@@ -239,6 +263,13 @@ pub fn build(
     );
     ctx.insert("governance", &governance);
     ctx.insert("finance", &finance);
+    ctx.insert(
+        "performance",
+        &json!({
+            "measures": measures,
+            "review_arrangements": a.performance.review_arrangements,
+        }),
+    );
     ctx.insert("risks", &risks);
     ctx.insert("risk_summary", &risk_summary);
     ctx.insert("bands", &bands.bands);

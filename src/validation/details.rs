@@ -45,6 +45,7 @@ pub(super) fn check(ctx: &mut Ctx) {
             ),
         );
     }
+    extension(ctx);
     let Some(review) = d.review_date else { return };
     if let Some(start) = d.start_date.filter(|start| review <= *start) {
         ctx.error(s, "details.review_date", C::ReviewBeforeStart, format!(
@@ -55,5 +56,24 @@ pub(super) fn check(ctx: &mut Ctx) {
     {
         ctx.warning(s, "details.review_date", C::ReviewAfterEnd, format!(
             "The review date ({}) is after the end date ({}), so the review would never happen. Bring the review date forward or extend the end date.", date(review), date(end)));
+    }
+}
+
+/// Options to extend the term: they extend an end date, by a length.
+fn extension(ctx: &mut Ctx) {
+    let d = &ctx.agreement.details;
+    let s = Step::Details;
+    let x = &d.extension;
+    if x.times == 0 {
+        return;
+    }
+    if d.end_date.is_none() {
+        ctx.error(s, "details.extension.times", C::ExtensionWithoutEnd,
+            "The agreement may be extended, but it has no end date to extend. Give the end date, or set the number of extensions to none.".into());
+    }
+    if x.months == 0 {
+        ctx.error(s, "details.extension.months", C::ExtensionLengthMissing, format!(
+            "The agreement may be extended {}, but not by how long. Say by how many months each extension runs.",
+            if x.times == 1 { "once".to_string() } else { format!("{} times", x.times) }));
     }
 }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 pub(super) fn check(ctx: &mut Ctx) {
+    in_kind(ctx);
     let s = Step::Finance;
     let a = ctx.agreement;
     let f = &a.finance;
@@ -150,5 +151,36 @@ fn risk_share(ctx: &mut Ctx) {
     if let Some(total) = f.total_risk_share().filter(|t| *t != hundred) {
         ctx.error(s, "finance.risk_shares", C::RiskShareTotal, format!(
             "The risk shares add up to {}%, not 100%. Adjust them so the whole of any overspend or underspend is shared.", total.normalize()));
+    }
+}
+
+/// Contributions in kind: whose, what kind, what exactly, and a value that is not negative.
+fn in_kind(ctx: &mut Ctx) {
+    let s = Step::Finance;
+    let a = ctx.agreement;
+    for (i, k) in a.finance.in_kind.iter().enumerate() {
+        let path = |field: &str| format!("finance.in_kind[{i}].{field}");
+        let n = i + 1;
+        match &k.partner {
+            None => ctx.error(s, path("partner"), C::InKindPartnerMissing, format!(
+                "Contribution in kind {n} does not say which partner provides it. Choose the partner.")),
+            Some(id) => {
+                ctx.check_partner_ref(s, &path("partner"), id, &format!("Contribution in kind {n}"));
+            }
+        }
+        if k.kind.is_none() {
+            ctx.error(s, path("kind"), C::InKindKindMissing, format!(
+                "Contribution in kind {n} does not say what kind it is. Choose staff, goods, services or accommodation."));
+        }
+        if blank(&k.description) {
+            ctx.error(s, path("description"), C::InKindDescriptionMissing, format!(
+                "Contribution in kind {n} does not say what is provided. Describe it, such as \"Two occupational therapists (2.0 WTE)\"."));
+        }
+        if k.value_gbp
+            .is_some_and(|v| v.is_sign_negative() && !v.is_zero())
+        {
+            ctx.error(s, path("value_gbp"), C::InKindValueNegative, format!(
+                "Contribution in kind {n} has a negative value. Give what it is worth a year, or leave the value empty."));
+        }
     }
 }

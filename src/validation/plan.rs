@@ -7,7 +7,36 @@ use crate::model::Step;
 pub(super) fn check(ctx: &mut Ctx) {
     vision(ctx);
     objectives(ctx);
+    measures(ctx);
     principles(ctx);
+}
+
+/// The performance measures: each says what is measured, towards which objective
+/// (if any, one that exists) and to what target.
+fn measures(ctx: &mut Ctx) {
+    let s = Step::Objectives;
+    let a = ctx.agreement;
+    for (i, m) in a.performance.measures.iter().enumerate() {
+        let who = numbered("Measure", i, &m.indicator);
+        let path = |field: &str| format!("performance.measures[{i}].{field}");
+        if blank(&m.indicator) {
+            ctx.error(s, path("indicator"), C::MeasureIndicatorMissing, format!(
+                "{who} does not say what is measured. Name the indicator, such as \"Delayed discharge days per month\"."));
+        }
+        let objective = m.objective.trim();
+        if !objective.is_empty() && !a.objectives.iter().any(|o| o.id == objective) {
+            ctx.error(s, path("objective"), C::MeasureObjectiveUnknown, format!(
+                "{who} is tied to an objective that is no longer in the list, perhaps because it was removed. Choose one of the current objectives, or none."));
+        }
+        if blank(&m.target) {
+            ctx.warning(
+                s,
+                path("target"),
+                C::MeasureTargetMissing,
+                format!("{who} has no target. Say where the partners aim to get it, and by when."),
+            );
+        }
+    }
 }
 
 fn vision(ctx: &mut Ctx) {

@@ -128,3 +128,15 @@ pub fn assert_sound_pdf(pdf: &[u8]) {
         "{check}"
     );
 }
+
+/// `a` as a file from before format 3 held it: without the extension, scope,
+/// eligibility, partners' functions, contributions in kind and measures.
+pub fn without_format_3_parts(a: &mut mou_core::model::Agreement) {
+    a.performance = Default::default();
+    a.details.extension = Default::default();
+    a.vision.in_scope.clear();
+    a.vision.out_of_scope.clear();
+    a.vision.eligibility.clear();
+    a.finance.in_kind.clear();
+    a.partners.iter_mut().for_each(|p| p.functions.clear());
+}

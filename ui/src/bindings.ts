@@ -112,6 +112,8 @@ export type Agreement_Deserialize = {
 	vision?: Vision_Deserialize,
 	/**  Step 4: goals with a measure of success. */
 	objectives?: Objective_Deserialize[],
+	/**  Step 4: the performance measures the partners report on, and how they review them. */
+	performance?: Performance_Deserialize,
 	/**  Step 5: values and behaviours. */
 	principles?: Principles_Deserialize,
 	/**  Step 6: responsibilities per partner and the RACI matrix. */
@@ -142,6 +144,8 @@ export type Agreement_Serialize = {
 	vision: Vision_Serialize,
 	/**  Step 4: goals with a measure of success. */
 	objectives: Objective_Serialize[],
+	/**  Step 4: the performance measures the partners report on, and how they review them. */
+	performance: Performance_Serialize,
 	/**  Step 5: values and behaviours. */
 	principles: Principles_Serialize,
 	/**  Step 6: responsibilities per partner and the RACI matrix. */
@@ -440,6 +444,8 @@ export type Details_Deserialize = {
 	end_date?: string | null,
 	/**  When the partners will next review the agreement. */
 	review_date?: string | null,
+	/**  How the term may be extended beyond the end date. */
+	extension?: Extension_Deserialize,
 	/**  Name of the document template used to produce the PDF. */
 	template?: string,
 };
@@ -460,6 +466,8 @@ export type Details_Serialize = {
 	end_date: string | null,
 	/**  When the partners will next review the agreement. */
 	review_date: string | null,
+	/**  How the term may be extended beyond the end date. */
+	extension: Extension_Serialize,
 	/**  Name of the document template used to produce the PDF. */
 	template: string,
 };
@@ -573,6 +581,38 @@ export type EscalationLevel_Serialize = {
 };
 
 /**
+ *  Options to extend the agreement's term, as published agreements set them out:
+ *  how many times, by how long each time, and how the partners agree it.
+ */
+export type Extension = Extension_Serialize | Extension_Deserialize;
+
+/**
+ *  Options to extend the agreement's term, as published agreements set them out:
+ *  how many times, by how long each time, and how the partners agree it.
+ */
+export type Extension_Deserialize = {
+	/**  How many times the term may be extended; 0 for none. */
+	times?: number,
+	/**  By how many months each time. */
+	months?: number,
+	/**  How an extension is agreed, e.g. "by the written agreement of every partner, at least six months before the end date". */
+	how_agreed?: string,
+};
+
+/**
+ *  Options to extend the agreement's term, as published agreements set them out:
+ *  how many times, by how long each time, and how the partners agree it.
+ */
+export type Extension_Serialize = {
+	/**  How many times the term may be extended; 0 for none. */
+	times: number,
+	/**  By how many months each time. */
+	months: number,
+	/**  How an extension is agreed, e.g. "by the written agreement of every partner, at least six months before the end date". */
+	how_agreed: string,
+};
+
+/**
  *  Step 8: money, pooled budget and financial risk share.
  * 
  *  Amounts are exact decimals in pounds sterling, written as strings in the
@@ -631,6 +671,8 @@ export type Finance_Deserialize = {
 	overspend_arrangements?: string,
 	underspend_arrangements?: string,
 	incentives?: string,
+	/**  What partners give besides money: staff, goods, services, accommodation. */
+	in_kind?: InKind_Deserialize[],
 };
 
 /**
@@ -653,6 +695,8 @@ export type Finance_Serialize = {
 	overspend_arrangements: string,
 	underspend_arrangements: string,
 	incentives: string,
+	/**  What partners give besides money: staff, goods, services, accommodation. */
+	in_kind: InKind_Serialize[],
 };
 
 export type Finding = {
@@ -665,7 +709,7 @@ export type Finding = {
 };
 
 /**  A stable identifier for each rule. The strings never change once released. */
-export type FindingCode = "reference.unknown_partner" | "details.title_missing" | "details.partnership_name_missing" | "details.version_missing" | "details.start_date_missing" | "details.review_date_missing" | "details.end_before_start" | "details.review_before_start" | "details.review_after_end" | "partners.too_few" | "partners.id_missing" | "partners.id_duplicate" | "partners.name_missing" | "partners.name_duplicate" | "partners.type_missing" | "partners.signatory_name_missing" | "partners.signatory_job_title_missing" | "partners.lead_contact_missing" | "partners.email_invalid" | "vision.statement_missing" | "vision.background_missing" | "vision.population_missing" | "objectives.none" | "objectives.title_missing" | "objectives.measure_missing" | "objectives.target_date_missing" | "objectives.target_outside_term" | "objectives.lead_missing" | "principles.none" | "principles.title_missing" | "roles.responsibilities_missing" | "roles.responsibilities_repeated" | "roles.raci_none" | "roles.raci_activity_missing" | "roles.raci_activity_duplicate" | "roles.raci_no_accountable" | "roles.raci_several_accountable" | "roles.raci_no_responsible" | "roles.raci_letter_repeated" | "governance.board_name_missing" | "governance.chair_missing" | "governance.meeting_frequency_missing" | "governance.quorum_missing" | "governance.decision_making_missing" | "governance.escalation_missing" | "governance.escalation_who_missing" | "governance.member_role_missing" | "governance.partner_not_on_board" | "finance.no_contributions" | "finance.contributions_without_money" | "finance.pooled_without_money" | "finance.contribution_partner_missing" | "finance.contribution_negative" | "finance.contribution_fraction_of_penny" | "finance.pooled_host_missing" | "finance.pooled_host_not_contributing" | "finance.risk_share_missing" | "finance.risk_share_partner_missing" | "finance.risk_share_repeated" | "finance.risk_share_out_of_range" | "finance.risk_share_total" | "finance.overspend_missing" | "finance.underspend_missing" | "risks.none" | "risks.id_missing" | "risks.id_duplicate" | "risks.description_missing" | "risks.category_missing" | "risks.owner_missing" | "risks.not_rated" | "risks.rating_out_of_range" | "risks.mitigation_missing" | "risks.residual_not_rated" | "risks.residual_higher" | "risks.review_date_missing" | "risks.review_date_outside_term" | "clauses.title_missing" | "clauses.text_missing" | "clauses.key_duplicate" | "clauses.non_binding_off" | "clauses.data_protection_off" | "clauses.binding_only_in_memorandum" | "glossary.term_missing" | "glossary.meaning_missing" | "glossary.term_duplicate" | "sign_off.review_repeated" | "sign_off.approved_without_version" | "sign_off.approved_older_version" | "sign_off.not_approved";
+export type FindingCode = "reference.unknown_partner" | "details.title_missing" | "details.partnership_name_missing" | "details.version_missing" | "details.start_date_missing" | "details.review_date_missing" | "details.end_before_start" | "details.extension_without_end" | "details.extension_length_missing" | "details.review_before_start" | "details.review_after_end" | "partners.too_few" | "partners.id_missing" | "partners.id_duplicate" | "partners.name_missing" | "partners.name_duplicate" | "partners.type_missing" | "partners.signatory_name_missing" | "partners.signatory_job_title_missing" | "partners.lead_contact_missing" | "partners.email_invalid" | "vision.statement_missing" | "vision.background_missing" | "vision.population_missing" | "objectives.none" | "objectives.measure_indicator_missing" | "objectives.measure_objective_unknown" | "objectives.measure_target_missing" | "objectives.title_missing" | "objectives.measure_missing" | "objectives.target_date_missing" | "objectives.target_outside_term" | "objectives.lead_missing" | "principles.none" | "principles.title_missing" | "roles.responsibilities_missing" | "roles.responsibilities_repeated" | "roles.raci_none" | "roles.raci_activity_missing" | "roles.raci_activity_duplicate" | "roles.raci_no_accountable" | "roles.raci_several_accountable" | "roles.raci_no_responsible" | "roles.raci_letter_repeated" | "governance.board_name_missing" | "governance.chair_missing" | "governance.meeting_frequency_missing" | "governance.quorum_missing" | "governance.decision_making_missing" | "governance.escalation_missing" | "governance.escalation_who_missing" | "governance.member_role_missing" | "governance.partner_not_on_board" | "finance.no_contributions" | "finance.contributions_without_money" | "finance.pooled_without_money" | "finance.contribution_partner_missing" | "finance.contribution_negative" | "finance.in_kind_partner_missing" | "finance.in_kind_kind_missing" | "finance.in_kind_description_missing" | "finance.in_kind_value_negative" | "finance.contribution_fraction_of_penny" | "finance.pooled_host_missing" | "finance.pooled_host_not_contributing" | "finance.risk_share_missing" | "finance.risk_share_partner_missing" | "finance.risk_share_repeated" | "finance.risk_share_out_of_range" | "finance.risk_share_total" | "finance.overspend_missing" | "finance.underspend_missing" | "risks.none" | "risks.id_missing" | "risks.id_duplicate" | "risks.description_missing" | "risks.category_missing" | "risks.owner_missing" | "risks.not_rated" | "risks.rating_out_of_range" | "risks.mitigation_missing" | "risks.residual_not_rated" | "risks.residual_higher" | "risks.review_date_missing" | "risks.review_date_outside_term" | "clauses.title_missing" | "clauses.text_missing" | "clauses.key_duplicate" | "clauses.non_binding_off" | "clauses.data_protection_off" | "clauses.binding_only_in_memorandum" | "glossary.term_missing" | "glossary.meaning_missing" | "glossary.term_duplicate" | "sign_off.review_repeated" | "sign_off.approved_without_version" | "sign_off.approved_older_version" | "sign_off.not_approved";
 
 export type GeneratedPdf = {
 	path: string,
@@ -770,6 +814,33 @@ export type Identified =
 {
 	kind: "ours",
 } & Document;
+
+/**  A contribution in kind: what a partner provides other than money. */
+export type InKind = InKind_Serialize | InKind_Deserialize;
+
+export type InKindKind = "staff" | "goods" | "services" | "accommodation";
+
+/**  A contribution in kind: what a partner provides other than money. */
+export type InKind_Deserialize = {
+	partner?: PartnerId | null,
+	/**  Staff, goods, services or accommodation; not yet chosen while new. */
+	kind?: InKindKind | null,
+	/**  What exactly, e.g. "Two occupational therapists (2.0 WTE), employed by the trust". */
+	description?: string,
+	/**  Its value in pounds a year, if the partners put one on it. */
+	value_gbp?: string | null,
+};
+
+/**  A contribution in kind: what a partner provides other than money. */
+export type InKind_Serialize = {
+	partner: PartnerId | null,
+	/**  Staff, goods, services or accommodation; not yet chosen while new. */
+	kind: InKindKind | null,
+	/**  What exactly, e.g. "Two occupational therapists (2.0 WTE), employed by the trust". */
+	description: string,
+	/**  Its value in pounds a year, if the partners put one on it. */
+	value_gbp: string | null,
+};
 
 /**  Whether the file is as MoU Builder made it. */
 export type Integrity = 
@@ -905,6 +976,41 @@ export type MadeDocument_Serialize = {
 	bytes: number,
 	/**  When it was made (UTC, RFC 3339). */
 	made_at: string,
+};
+
+/**  One performance measure. */
+export type Measure = Measure_Serialize | Measure_Deserialize;
+
+/**  One performance measure. */
+export type Measure_Deserialize = {
+	/**  The id of the objective it shows progress on; empty for none. */
+	objective?: string,
+	/**  What is counted, e.g. "Delayed discharge days per month". */
+	indicator?: string,
+	/**  Where it stands at the start, e.g. "1,240 (2025/26 average)". */
+	baseline?: string,
+	/**  Where the partners aim to get it, e.g. "620 by March 2029". */
+	target?: string,
+	/**  How often it is reported, e.g. "Monthly". */
+	frequency?: string,
+	/**  Who it is reported to, e.g. "Partnership board". */
+	reported_to?: string,
+};
+
+/**  One performance measure. */
+export type Measure_Serialize = {
+	/**  The id of the objective it shows progress on; empty for none. */
+	objective: string,
+	/**  What is counted, e.g. "Delayed discharge days per month". */
+	indicator: string,
+	/**  Where it stands at the start, e.g. "1,240 (2025/26 average)". */
+	baseline: string,
+	/**  Where the partners aim to get it, e.g. "620 by March 2029". */
+	target: string,
+	/**  How often it is reported, e.g. "Monthly". */
+	frequency: string,
+	/**  Who it is reported to, e.g. "Partnership board". */
+	reported_to: string,
 };
 
 /**  Step 4: a goal with a measure of success. */
@@ -1097,6 +1203,11 @@ export type Partner_Deserialize = {
 	address?: string,
 	lead_contact?: Contact_Deserialize,
 	signatory?: Signatory_Deserialize,
+	/**
+	 *  The NHS or council functions this partner exercises under the agreement
+	 *  (for a pooled arrangement), one per line.
+	 */
+	functions?: string[],
 };
 
 /**  Step 2: one organisation that is party to the agreement. */
@@ -1112,6 +1223,11 @@ export type Partner_Serialize = {
 	address: string,
 	lead_contact: Contact_Serialize,
 	signatory: Signatory_Serialize,
+	/**
+	 *  The NHS or council functions this partner exercises under the agreement
+	 *  (for a pooled arrangement), one per line.
+	 */
+	functions: string[],
 };
 
 /**  One way a file differs from what was generated. */
@@ -1135,6 +1251,32 @@ export type PdfChange =
 
 /**  Where generating a PDF has got to, sent to the window as it happens. */
 export type PdfProgress = { stage: "rendering" } | { stage: "writing"; pages: number } | { stage: "done" };
+
+/**
+ *  Step 4: how the partners will know they are getting there — the measures they
+ *  report on (a schedule in published agreements) and how they review them.
+ */
+export type Performance = Performance_Serialize | Performance_Deserialize;
+
+/**
+ *  Step 4: how the partners will know they are getting there — the measures they
+ *  report on (a schedule in published agreements) and how they review them.
+ */
+export type Performance_Deserialize = {
+	measures?: Measure_Deserialize[],
+	/**  The quarterly and annual review arrangements, e.g. "The board reviews the measures every quarter …". */
+	review_arrangements?: string,
+};
+
+/**
+ *  Step 4: how the partners will know they are getting there — the measures they
+ *  report on (a schedule in published agreements) and how they review them.
+ */
+export type Performance_Serialize = {
+	measures: Measure_Serialize[],
+	/**  The quarterly and annual review arrangements, e.g. "The board reviews the measures every quarter …". */
+	review_arrangements: string,
+};
 
 export type Principle = Principle_Serialize | Principle_Deserialize;
 
@@ -1504,6 +1646,12 @@ export type Vision_Deserialize = {
 	vision_statement?: string,
 	/**  The people the partnership serves (place, population size, groups). */
 	population?: string,
+	/**  Services and functions the agreement covers, one per line. */
+	in_scope?: string[],
+	/**  Services and functions it does not cover, so nobody assumes they are in. */
+	out_of_scope?: string[],
+	/**  Who is eligible for the services: by population, age and need. */
+	eligibility?: string,
 };
 
 /**  Step 3: why the partnership exists and what it is for. */
@@ -1514,6 +1662,12 @@ export type Vision_Serialize = {
 	vision_statement: string,
 	/**  The people the partnership serves (place, population size, groups). */
 	population: string,
+	/**  Services and functions the agreement covers, one per line. */
+	in_scope: string[],
+	/**  Services and functions it does not cover, so nobody assumes they are in. */
+	out_of_scope: string[],
+	/**  Who is eligible for the services: by population, age and need. */
+	eligibility: string,
 };
 
 /**  A run of words that were kept, inserted or deleted. */
