@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// The newest format this program reads and the one it writes. Version 2 added
 /// the review round (`review`); version 3 the parts of a complete agreement
 /// (extension options, scope and eligibility, each partner's functions,
-/// contributions in kind, performance measures). Older files read as ones
+/// contributions in kind, the pool manager, performance measures). Older files read as ones
 /// without those parts.
 pub const FORMAT_VERSION: u32 = 3;
 

@@ -159,6 +159,65 @@ const CASES: &[(&str, Mutation, C, &str, Severity)] = &[
         Severity::Error,
     ),
     (
+        "section 75: no aims",
+        |a| a.objectives.clear(),
+        C::Section75Aims,
+        "objectives",
+        Severity::Warning,
+    ),
+    (
+        "section 75: no contributions",
+        |a| a.finance.contributions.clear(),
+        C::Section75Contributions,
+        "finance.contributions",
+        Severity::Warning,
+    ),
+    (
+        "section 75: the council's functions not listed",
+        |a| a.partners[3].functions.clear(),
+        C::Section75Functions,
+        "partners[3].functions",
+        Severity::Warning,
+    ),
+    (
+        "section 75: nobody said to be eligible",
+        |a| a.vision.eligibility.clear(),
+        C::Section75Eligibility,
+        "vision.eligibility",
+        Severity::Warning,
+    ),
+    (
+        "section 75: no staff, goods, services or accommodation",
+        |a| a.finance.in_kind.clear(),
+        C::Section75InKind,
+        "finance.in_kind",
+        Severity::Warning,
+    ),
+    (
+        "section 75: no end date",
+        |a| {
+            a.details.end_date = None;
+            a.details.extension = Default::default();
+        },
+        C::Section75Term,
+        "details.end_date",
+        Severity::Warning,
+    ),
+    (
+        "section 75: no termination clause",
+        |a| a.clauses.retain(|c| c.key != clause_keys::TERMINATION),
+        C::Section75ReviewVariationTermination,
+        "clauses",
+        Severity::Warning,
+    ),
+    (
+        "section 75: no pool manager",
+        |a| a.finance.pool_manager.clear(),
+        C::Section75PoolManagement,
+        "finance.pool_manager",
+        Severity::Warning,
+    ),
+    (
         "review before start",
         |a| a.details.review_date = date("2026-04-01"),
         C::ReviewBeforeStart,
@@ -1179,4 +1238,43 @@ fn a_blank_agreement_is_reported_step_by_step_without_panicking() {
     assert!(findings.iter().any(|f| f.code == C::TooFewPartners));
     // Findings come in step order.
     assert!(findings.windows(2).all(|w| w[0].step <= w[1].step));
+}
+
+/// The section 75 checks apply to a pooled arrangement only, and the example meets
+/// every requirement of regulation 7(3): it has none of those findings. Without a
+/// pooled budget or the pooled-budget template, an agreement missing all of them
+/// is not asked for any.
+#[test]
+fn section_75_requirements_apply_to_pooled_arrangements_only() {
+    let s75 = |a: &Agreement| {
+        validate(a, &Config::default())
+            .into_iter()
+            .filter(|f| f.code.as_str().starts_with("section_75."))
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    let example = common::example();
+    assert_eq!(s75(&example), [], "the example meets regulation 7(3)");
+    let mut bare = example.clone();
+    bare.vision.eligibility.clear();
+    bare.finance.in_kind.clear();
+    bare.finance.pool_manager.clear();
+    bare.partners.iter_mut().for_each(|p| p.functions.clear());
+    // Both NHS and council functions are asked for, each under a partner of that kind.
+    let found = s75(&bare);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|c| **c == C::Section75Functions)
+            .count(),
+        2,
+        "{found:?}"
+    );
+    bare.finance.pooled_budget = false;
+    bare.finance.risk_shares.clear();
+    bare.details.template = "health-and-care-partnership".into();
+    assert_eq!(s75(&bare), [], "not a pooled arrangement");
+    // The template alone makes it one.
+    bare.details.template = "integrated-care-pooled-budget".into();
+    assert!(!s75(&bare).is_empty());
 }

@@ -35,7 +35,7 @@ const FILLED: [(&str, &str); 12] = [
 const SAFEGUARDING: &str =
     "Each partner follows its own safeguarding policy and tells the others of any concern at once.";
 
-const TYPED_IN_PDF: [(&str, &str); 17] = [
+const TYPED_IN_PDF: [(&str, &str); 19] = [
     ("details", "RDA-MOU-2027-01"),
     (
         "details",
@@ -44,6 +44,8 @@ const TYPED_IN_PDF: [(&str, &str); 17] = [
     ("vision", "Reablement at home"),
     ("objectives", "Delayed discharge days per month"),
     ("finance", IN_KIND),
+    ("finance", POOL_MANAGER),
+    ("partners", NHS_FUNCTION),
     ("partners", "Siân Ellis"),
     ("vision", "Everyone goes home, or to the right place"),
     ("objectives", "Cut delayed discharges by half"),
@@ -80,6 +82,9 @@ const MEASURE: [(&str, &str); 5] = [
     ("frequency", "Monthly"),
     ("reported_to", "Riverside Discharge Board"),
 ];
+/// The pool manager (finance) and the trust's NHS function (partners).
+const POOL_MANAGER: &str = "Head of Finance, Riverside Borough Council";
+const NHS_FUNCTION: &str = "Community health services under section 3 of the NHS Act 2006";
 /// A contribution in kind (finance).
 const IN_KIND: &str = "Desk space for the discharge hub at Riverside Town Hall";
 
@@ -509,6 +514,7 @@ async fn partners(ui: &Ui) -> Res {
             "nhs_provider",
             "Ade Okafor",
             "Chief Executive",
+            NHS_FUNCTION,
         ),
         (
             "Riverside Borough Council",
@@ -516,9 +522,10 @@ async fn partners(ui: &Ui) -> Res {
             "local_authority",
             "Siân Ellis",
             "Director of Adult Social Care",
+            "Adult social care under Part 1 of the Care Act 2014",
         ),
     ];
-    for (i, (name, short, kind, signatory, job)) in people.iter().enumerate() {
+    for (i, (name, short, kind, signatory, job, function)) in people.iter().enumerate() {
         ui.click("[data-testid=add-partner]").await?;
         let f = |field: &str| format!("f-partners-{i}-{field}");
         ui.type_into(&f("name"), name).await?;
@@ -533,6 +540,8 @@ async fn partners(ui: &Ui) -> Res {
             .await?;
         ui.type_into(&f("signatory-name"), signatory).await?;
         ui.type_into(&f("signatory-job_title"), job).await?;
+        // What it does under the agreement: asked for by section 75 (the pooled template).
+        ui.type_into(&f("functions"), function).await?;
     }
     ui.saved().await?;
     ui.shot("04-partners").await?;
@@ -805,6 +814,33 @@ async fn finance(ui: &Ui) -> Res {
         .await?;
     ui.wait_text("[data-testid=finance-totals]", "66.7%")
         .await?;
+    // A pooled budget, as section 75 asks of this template: hosted by the council,
+    // with its pool manager (until named, the check says so), shared 60:40.
+    ui.click("label[for=f-finance-pooled_budget]").await?;
+    let ids = partner_ids_of(ui, "f-finance-pooled_budget_host").await?;
+    ui.choose("f-finance-pooled_budget_host", &ids[1]).await?;
+    ui.wait("[data-testid=warnings] a[data-code='section_75.pool_management']")
+        .await?;
+    ui.type_into("f-finance-pool_manager", POOL_MANAGER).await?;
+    for (i, percent) in ["60", "40"].iter().enumerate() {
+        ui.click("[data-testid=add-risk-share]").await?;
+        ui.choose(&format!("f-finance-risk_shares-{i}-partner"), &ids[i])
+            .await?;
+        ui.type_into(&format!("f-finance-risk_shares-{i}-percent"), percent)
+            .await?;
+    }
+    ui.wait_text("[data-testid=risk-share-total]", "100%.")
+        .await?;
+    ui.type_into(
+        "f-finance-overspend_arrangements",
+        "Shared in the risk-share proportions.",
+    )
+    .await?;
+    ui.type_into(
+        "f-finance-underspend_arrangements",
+        "Carried forward in the pooled budget.",
+    )
+    .await?;
     // A contribution in kind from the second partner, with no value put on it.
     ui.click("[data-testid=add-in-kind]").await?;
     let ids = partner_ids_of(ui, "f-finance-in_kind-0-partner").await?;

@@ -26,6 +26,8 @@ pub struct Finance {
     pub incentives: String,
     /// What partners give besides money: staff, goods, services, accommodation.
     pub in_kind: Vec<InKind>,
+    /// Who manages the pooled fund for the host, e.g. "Director of Finance, Hollinsmoor Metropolitan Borough Council".
+    pub pool_manager: String,
 }
 
 impl Finance {

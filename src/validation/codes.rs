@@ -122,6 +122,14 @@ finding_codes! {
     ApprovedWithoutVersion => "sign_off.approved_without_version",
     ApprovedOlderVersion => "sign_off.approved_older_version",
     NotApproved => "sign_off.not_approved",
+    Section75Aims => "section_75.aims",
+    Section75Contributions => "section_75.contributions",
+    Section75Functions => "section_75.functions",
+    Section75Eligibility => "section_75.eligibility",
+    Section75InKind => "section_75.in_kind",
+    Section75Term => "section_75.term",
+    Section75ReviewVariationTermination => "section_75.review_variation_termination",
+    Section75PoolManagement => "section_75.pool_management",
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod partners;
 mod plan;
 mod risks;
 mod roles;
+mod section75;
 mod sign_off;
 mod status;
 mod wording;
@@ -84,6 +85,7 @@ pub fn validate(agreement: &Agreement, config: &Config) -> Vec<Finding> {
     clauses::check(&mut ctx);
     glossary::check(&mut ctx);
     sign_off::check(&mut ctx);
+    section75::check(&mut ctx);
     // Stable sort: step order first, rule order within a step.
     ctx.findings.sort_by_key(|f| f.step);
     ctx.findings

@@ -138,5 +138,6 @@ pub fn without_format_3_parts(a: &mut mou_core::model::Agreement) {
     a.vision.out_of_scope.clear();
     a.vision.eligibility.clear();
     a.finance.in_kind.clear();
+    a.finance.pool_manager.clear();
     a.partners.iter_mut().for_each(|p| p.functions.clear());
 }
