@@ -174,7 +174,9 @@ fn pages_where(made: &[String], test: impl Fn(usize, &String) -> bool) -> Vec<u3
         .collect()
 }
 
-/// Annotations on the pages, and which pages (1-based) carry any.
+/// Annotations on the pages, and which pages (1-based) carry any: another
+/// program's, that is; the links MoU Builder makes from each defined term to its
+/// definition are part of the file as made.
 fn annotations(doc: &lopdf::Document) -> (u32, Vec<u32>) {
     let mut count = 0;
     let mut pages = Vec::new();
@@ -188,13 +190,31 @@ fn annotations(doc: &lopdf::Document) -> (u32, Vec<u32>) {
                 other => Some(other),
             })
             .and_then(|a| a.as_array().ok())
-            .map_or(0, Vec::len);
+            .map_or(0, |list| {
+                list.iter().filter(|a| !is_our_link(doc, a)).count()
+            });
         if annots > 0 {
             count += annots as u32;
             pages.push(n);
         }
     }
     (count, pages)
+}
+
+/// A link annotation with a destination inside the file and no border: the kind
+/// MoU Builder draws over a defined term. (A reader's own link, with a border or
+/// to a web address, still counts.)
+fn is_our_link(doc: &lopdf::Document, annot: &lopdf::Object) -> bool {
+    let dict = match annot {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok(),
+        lopdf::Object::Dictionary(d) => Some(d),
+        _ => None,
+    };
+    dict.is_some_and(|d| {
+        d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice())
+            && d.has(b"Dest")
+            && !d.has(b"A")
+    })
 }
 
 /// A PDF starts with `%PDF-` within its first kilobyte (the standard allows junk before it).

@@ -13,6 +13,7 @@
 pub mod api;
 pub mod appendix;
 pub mod compare;
+pub mod defined_terms;
 pub mod document;
 pub mod document_control;
 pub mod error;

@@ -109,6 +109,9 @@ pub fn render(
         ));
     }
     let mut document = template.document(agreement, options.final_, &options.history)?;
+    if template.manifest.mark_defined_terms {
+        crate::defined_terms::mark(&mut document.blocks);
+    }
     if let Some(changes) = &options.changes {
         // The appendix is part of what the document shows.
         fingerprint = fingerprint.and(&crate::appendix::fingerprint_bytes(changes));

@@ -542,3 +542,133 @@ fn inserted_text_is_underlined_and_deleted_struck_through() {
     );
     assert!(underlined.1 > 0.0, "an underline goes below the baseline");
 }
+
+/// The glossary's terms are the agreement's defined terms: each first use in a
+/// section is a link whose destination is the glossary, and the words under
+/// each link are a form of a glossary term. A file with them is still "exactly
+/// as made" to `identify`.
+#[test]
+fn defined_terms_link_to_the_glossary() {
+    let a = example();
+    let r = render(&a, "integrated-care-pooled-budget", false).expect("renders");
+    let doc = lopdf::Document::load_mem(&r.pdf).expect("loads");
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let text_of_page = |n: usize| {
+        tool(
+            "pdftotext",
+            &["-f", &n.to_string(), "-l", &n.to_string()],
+            &r.pdf,
+        )
+    };
+    // The pages the glossary is set on: from its heading to the next section's.
+    let glossary_pages: Vec<usize> = (1..=pages.len())
+        .filter(|n| {
+            let t = text_of_page(*n);
+            a.glossary.iter().any(|g| {
+                t.contains(
+                    g.meaning
+                        .split_whitespace()
+                        .take(6)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .as_str(),
+                )
+            })
+        })
+        .collect();
+    assert!(!glossary_pages.is_empty(), "the glossary is somewhere");
+    let forms: Vec<String> = a
+        .glossary
+        .iter()
+        .flat_map(|g| mou_core::defined_terms::forms(&g.term))
+        .map(|f| f.to_lowercase())
+        .collect();
+    let mut links = 0;
+    for (n, page) in pages.iter().enumerate() {
+        let annots = doc
+            .get_dictionary(*page)
+            .ok()
+            .and_then(|d| d.get(b"Annots").ok())
+            .and_then(|a| a.as_array().ok())
+            .cloned()
+            .unwrap_or_default();
+        for annot in annots {
+            let id = annot.as_reference().expect("an annotation object");
+            let d = doc.get_dictionary(id).expect("a dictionary");
+            assert_eq!(
+                d.get(b"Subtype").and_then(|s| s.as_name()).ok(),
+                Some(&b"Link"[..])
+            );
+            let dest = d
+                .get(b"Dest")
+                .and_then(|o| o.as_array())
+                .expect("a destination");
+            let to = dest[0].as_reference().expect("a page");
+            let to_page = pages
+                .iter()
+                .position(|p| *p == to)
+                .expect("a page of the file")
+                + 1;
+            assert!(
+                glossary_pages.contains(&to_page),
+                "a link on page {} leads to page {to_page}",
+                n + 1
+            );
+            // The words under the link's box are a form of a term.
+            let rect: Vec<f32> = d
+                .get(b"Rect")
+                .and_then(|o| o.as_array())
+                .expect("rect")
+                .iter()
+                .map(|v| v.as_float().expect("number"))
+                .collect();
+            let (x, y, w, h) = (rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1]);
+            let page_height = 841.89;
+            let under = tool(
+                "pdftotext",
+                &[
+                    "-f",
+                    &(n + 1).to_string(),
+                    "-l",
+                    &(n + 1).to_string(),
+                    "-x",
+                    // A point inside each edge, so a neighbouring full stop is left out.
+                    &((x + 1.0).ceil() as i32).to_string(),
+                    "-y",
+                    &((page_height - y - h).floor() as i32).to_string(),
+                    "-W",
+                    &((w - 2.0).floor() as i32).to_string(),
+                    "-H",
+                    &(h.ceil() as i32).to_string(),
+                ],
+                &r.pdf,
+            );
+            let under = under
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            // A term broken across two lines is two boxes, each a part of it.
+            // (broken at a space or after a hyphen).
+            let part_of = |f: &String| {
+                let head = f.strip_prefix(under.as_str());
+                let tail = f.strip_suffix(under.as_str());
+                *f == under
+                    || head.is_some_and(|rest| rest.starts_with(' ') || under.ends_with('-'))
+                    || tail.is_some_and(|rest| rest.ends_with(' ') || rest.ends_with('-'))
+            };
+            assert!(
+                forms.iter().any(part_of),
+                "page {}: the link covers {under:?}, not a term",
+                n + 1
+            );
+            links += 1;
+        }
+    }
+    assert!(links > 20, "{links} links");
+    let found = mou_core::identify::identify(&r.pdf);
+    let mou_core::identify::Identified::Ours(doc) = found else {
+        panic!("ours")
+    };
+    assert_eq!(doc.integrity, mou_core::identify::Integrity::Exact);
+}

@@ -46,6 +46,10 @@ pub enum Mark {
     None,
     Inserted,
     Deleted,
+    /// A use of the glossary's n-th term: set in bold, linked to its definition.
+    Defined(u16),
+    /// The glossary's n-th term where it is defined: where its links lead.
+    Definition(u16),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -8,7 +8,7 @@ use super::fonts::{FontSet, Style};
 use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit, single_line};
 use super::text::{Line, break_lines};
 use crate::document::{
-    Align, Block, Cell, Document, HeatMap, Inline, Rgb, Signature, Table, TitlePage,
+    Align, Block, Cell, Document, HeatMap, Inline, Mark, Rgb, Signature, Table, TitlePage,
 };
 use std::rc::Rc;
 
@@ -918,9 +918,14 @@ impl<'a> Builder<'a> {
     fn glossary(&mut self, terms: &[(String, Vec<Inline>)]) {
         let widths = [self.g.body_width() * 0.3, self.g.body_width() * 0.7];
         for (i, (term, meaning)) in terms.iter().enumerate() {
+            // Where the term's uses link to (`defined_terms`).
+            let mut text = run(term, true);
+            if let Ok(n) = u16::try_from(i) {
+                text.iter_mut().for_each(|r| r.mark = Mark::Definition(n));
+            }
             let cells = [
                 Cell {
-                    text: run(term, true),
+                    text,
                     ..Cell::default()
                 },
                 Cell {

@@ -40,6 +40,8 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub geometry: Geometry,
+    /// Each use of a defined term, linked to where it is defined.
+    pub links: Vec<page::Link>,
 }
 
 /// Characters no installed font can draw, with where they were found.
@@ -82,9 +84,11 @@ pub fn layout(doc: &Document, fonts: &FontSet, options: &Options) -> Result<Laid
     for page in &mut pages {
         page::mark_changes(page);
     }
+    let links = page::term_links(&pages);
     Ok(Laid {
         pages,
         outline,
         geometry,
+        links,
     })
 }

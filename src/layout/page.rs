@@ -169,7 +169,7 @@ pub fn mark_changes(page: &mut Page) {
         for piece in &line.pieces {
             let width = piece.width + if piece.is_space { *word_gap } else { 0.0 };
             let offset = match piece.mark {
-                Mark::None => None,
+                Mark::None | Mark::Defined(_) | Mark::Definition(_) => None,
                 Mark::Inserted => Some(UNDERLINE_BELOW),
                 Mark::Deleted => Some(-STRIKE_ABOVE),
             };
@@ -188,6 +188,85 @@ pub fn mark_changes(page: &mut Page) {
         }
     }
     page.items.extend(marks);
+}
+
+/// A defined term's use, as a box on a page, and where its definition is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// 0-based page index, and the box: left, top, right, bottom (from the page's top).
+    pub page: usize,
+    pub rect: [f32; 4],
+    /// The page and top of the definition it leads to.
+    pub to_page: usize,
+    pub to_y: f32,
+}
+
+/// How far above and below the baseline a link's box reaches, in ems.
+const LINK_ABOVE: f32 = 0.85;
+const LINK_BELOW: f32 = 0.25;
+
+/// Every use of a defined term (`Mark::Defined`) as a box leading to its
+/// definition (`Mark::Definition`); a use whose definition is not laid out
+/// (no glossary) leads nowhere and gets no link.
+pub fn term_links(pages: &[Page]) -> Vec<Link> {
+    let mut definitions = std::collections::HashMap::new();
+    let mut uses = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            let Item::Text {
+                x,
+                y,
+                size,
+                line,
+                word_gap,
+                ..
+            } = item
+            else {
+                continue;
+            };
+            let mut at = *x;
+            // Consecutive pieces of one term on a line make one box.
+            let mut open: Option<(u16, f32)> = None;
+            let mut close = |open: &mut Option<(u16, f32)>, end: f32| {
+                if let Some((term, start)) = open.take() {
+                    uses.push((
+                        n,
+                        term,
+                        [start, y - LINK_ABOVE * size, end, y + LINK_BELOW * size],
+                    ));
+                }
+            };
+            for piece in &line.pieces {
+                let width = piece.width + if piece.is_space { *word_gap } else { 0.0 };
+                match piece.mark {
+                    Mark::Definition(term) => {
+                        definitions
+                            .entry(term)
+                            .or_insert((n, y - LINK_ABOVE * size));
+                    }
+                    Mark::Defined(term) if open.is_some_and(|(t, _)| t == term) => {}
+                    Mark::Defined(term) => {
+                        close(&mut open, at);
+                        open = Some((term, at));
+                    }
+                    _ => close(&mut open, at),
+                }
+                at += width;
+            }
+            close(&mut open, at);
+        }
+    }
+    uses.into_iter()
+        .filter_map(|(page, term, rect)| {
+            let (to_page, to_y) = *definitions.get(&term)?;
+            Some(Link {
+                page,
+                rect,
+                to_page,
+                to_y,
+            })
+        })
+        .collect()
 }
 
 /// `s` set as one unbroken line; characters no font can draw go to `missing`.

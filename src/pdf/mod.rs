@@ -150,6 +150,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
         height,
         options.stamp.fingerprint.as_bytes(),
     )?;
+    term_links(&mut lo, &laid.links, height)?;
     if options.draft {
         let form = watermark::content(fonts.face(fonts.main(Style::BOLD)), &laid.geometry);
         underlay(&mut lo, form, &laid.geometry)?;
@@ -460,6 +461,62 @@ fn deflate(stream: &mut lopdf::Stream) {
 }
 
 /// The corrections described at the top of this file.
+/// Each defined term's use as a link annotation (no border) to its definition.
+fn term_links(
+    doc: &mut lopdf::Document,
+    links: &[crate::layout::page::Link],
+    height: f32,
+) -> Result<(), PdfError> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let mut by_page: std::collections::BTreeMap<usize, Vec<Object>> = Default::default();
+    for link in links {
+        let (Some(_), Some(to)) = (pages.get(link.page), pages.get(link.to_page)) else {
+            continue;
+        };
+        let [left, top, right, bottom] = link.rect.map(hundredths);
+        let mut annot = lopdf::Dictionary::new();
+        annot.set("Type", Object::Name(b"Annot".to_vec()));
+        annot.set("Subtype", Object::Name(b"Link".to_vec()));
+        annot.set(
+            "Rect",
+            Object::Array(vec![
+                Object::Real(left),
+                Object::Real(hundredths(height - bottom)),
+                Object::Real(right),
+                Object::Real(hundredths(height - top)),
+            ]),
+        );
+        annot.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+        annot.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(*to),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Real(hundredths(height - link.to_y + LINK_DEST_MARGIN)),
+                Object::Null,
+            ]),
+        );
+        let id = doc.add_object(Object::Dictionary(annot));
+        by_page
+            .entry(link.page)
+            .or_default()
+            .push(Object::Reference(id));
+    }
+    for (n, annots) in by_page {
+        let Some(page) = pages.get(n) else { continue };
+        let dict = doc
+            .get_object_mut(*page)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| PdfError::Assemble(format!("cannot link defined terms: {e}")))?;
+        dict.set("Annots", Object::Array(annots));
+    }
+    Ok(())
+}
+
+/// How far above a link's destination the viewer's top edge goes, in points.
+const LINK_DEST_MARGIN: f32 = 6.0;
+
 fn tidy(
     doc: &mut lopdf::Document,
     outline: &[OutlineEntry],

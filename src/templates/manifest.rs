@@ -21,6 +21,10 @@ pub struct Manifest {
     pub fonts: Fonts,
     #[serde(default = "default_true")]
     pub justify: bool,
+    /// Set each glossary term's first use in each section in bold, linked to
+    /// its definition (`defined_terms`).
+    #[serde(default = "default_true")]
+    pub mark_defined_terms: bool,
     #[serde(default)]
     pub risk_bands: RiskBands,
     /// Clause wording offered to new agreements made from this template.
