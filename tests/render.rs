@@ -672,3 +672,54 @@ fn defined_terms_link_to_the_glossary() {
     };
     assert_eq!(doc.integrity, mou_core::identify::Integrity::Exact);
 }
+
+/// The pooled-budget template sets its agreement out as published section 75
+/// agreements do: a cover dated on signing with the parties numbered and
+/// addressed, the definitions as clause 1, and schedules after the body, each
+/// referred to from the body before it; the partnership template has none.
+#[test]
+fn the_section_75_template_has_schedules_a_published_cover_and_definitions_first() {
+    let a = example();
+    let text = |template: &str| {
+        let r = render(&a, template, false).expect("renders");
+        tool("pdftotext", &[], &r.pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let pooled = text("integrated-care-pooled-budget");
+    assert!(
+        pooled.contains("Dated ……………………………… (on signing)"),
+        "{pooled}"
+    );
+    assert!(
+        pooled.contains("(1) NHS Hollinsmoor and Lowdale Integrated Care Board, Calder House"),
+        "{pooled}"
+    );
+    assert!(pooled.contains("1 Definitions and interpretation"));
+    for (n, title) in [
+        (1, "The partners"),
+        (2, "Services and scope"),
+        (3, "Financial contributions"),
+        (4, "Risk register"),
+        (5, "Performance measures"),
+    ] {
+        let heading = format!("Schedule {n}: {title}");
+        let at = pooled
+            .rfind(&heading)
+            .unwrap_or_else(|| panic!("no {heading}"));
+        let referred = pooled
+            .find(&format!("set out in Schedule {n}"))
+            .unwrap_or_else(|| panic!("the body never refers to schedule {n}"));
+        assert!(referred < at, "schedule {n} is referred to before it");
+    }
+    // What the schedules hold is there once, in its schedule.
+    let risk = &a.risks[0].description;
+    assert_eq!(pooled.matches(risk.as_str()).count(), 1, "{risk}");
+    assert!(pooled.rfind(risk.as_str()) > pooled.rfind("Schedule 4: Risk register"));
+
+    let plain = text("health-and-care-partnership");
+    assert!(!plain.contains("Schedule 1") && !plain.contains("Dated"));
+    assert!(plain.contains("Shared language"));
+    assert!(plain.contains(risk.as_str()));
+}

@@ -35,6 +35,27 @@ const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
                 "document.xml",
                 include_str!("../../templates/health-and-care-partnership/document.xml"),
             ),
+            // Parts the document sets in its body, or a template in a schedule.
+            (
+                "parts/scope.xml",
+                include_str!("../../templates/health-and-care-partnership/parts/scope.xml"),
+            ),
+            (
+                "parts/partners.xml",
+                include_str!("../../templates/health-and-care-partnership/parts/partners.xml"),
+            ),
+            (
+                "parts/contributions.xml",
+                include_str!("../../templates/health-and-care-partnership/parts/contributions.xml"),
+            ),
+            (
+                "parts/risk-register.xml",
+                include_str!("../../templates/health-and-care-partnership/parts/risk-register.xml"),
+            ),
+            (
+                "parts/measures.xml",
+                include_str!("../../templates/health-and-care-partnership/parts/measures.xml"),
+            ),
         ],
     ),
     (

@@ -16,6 +16,9 @@ pub fn user_template(data_dir: &Path, name: &str, high_from: &str) {
     std::fs::create_dir_all(&dir).expect("template dir");
     for entry in std::fs::read_dir(&built_in).expect("built-in") {
         let entry = entry.expect("entry");
+        if entry.path().is_dir() {
+            continue; // parts/: included from the built-in by name
+        }
         std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
     }
     let manifest = std::fs::read_to_string(dir.join("manifest.toml"))
