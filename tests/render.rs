@@ -8,9 +8,10 @@ use mou_core::ErrorCode;
 use mou_core::render::RenderError;
 use std::collections::HashMap;
 
-const TEMPLATES: [&str; 2] = [
+const TEMPLATES: [&str; 3] = [
     "health-and-care-partnership",
     "integrated-care-pooled-budget",
+    "voluntary-sector-mou",
 ];
 
 fn pages(pdf: &[u8]) -> usize {

@@ -33,6 +33,7 @@ fn a_user_template_is_listed_and_can_extend_a_built_in_one() {
         [
             "health-and-care-partnership",
             "integrated-care-pooled-budget",
+            "voluntary-sector-mou",
             "riverside-house-style"
         ]
     );
@@ -215,7 +216,9 @@ fn the_cli_renders_lists_and_checks_templates() {
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("health-and-care-partnership, integrated-care-pooled-budget"),
+        err.contains(
+            "health-and-care-partnership, integrated-care-pooled-budget, voluntary-sector-mou"
+        ),
         "{err}"
     );
 
@@ -228,8 +231,8 @@ fn the_cli_renders_lists_and_checks_templates() {
     let (code, out, _) = run(data.path(), &["templates", "list", "--json"]);
     assert_eq!(code, 0);
     let list: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(list.as_array().expect("array").len(), 3);
-    assert_eq!(list[2]["name"], "house-style");
+    assert_eq!(list.as_array().expect("array").len(), 4);
+    assert_eq!(list[3]["name"], "house-style");
 
     let (code, out, _) = run(
         data.path(),
@@ -347,4 +350,62 @@ fn page_counts_of_scaled_examples() {
             r.pdf.len() / 1024
         );
     }
+}
+
+/// The light voluntary sector template: a new agreement from it has the
+/// voluntary sector clauses (independence, funding and payment, full cost
+/// recovery) switched on beside the library's, and its document says so and is
+/// set ragged right; it is not a section 75 arrangement.
+#[test]
+fn the_voluntary_sector_template_offers_its_own_clauses() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = run(
+        data.path(),
+        &[
+            "new",
+            "--title",
+            "Carers' centre MoU",
+            "--template",
+            "voluntary-sector-mou",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let id = serde_json::from_str::<serde_json::Value>(&out).expect("json")["id"].to_string();
+    let (_, shown, _) = run(data.path(), &["show", &id, "--json"]);
+    let file: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    let keys: Vec<&str> = file["agreement"]["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .map(|c| c["key"].as_str().expect("key"))
+        .collect();
+    for key in [
+        "non_binding",
+        "independence",
+        "funding_and_payment",
+        "full_cost_recovery",
+    ] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    let mut a = example();
+    a.finance.pooled_budget = false;
+    a.details.template = "voluntary-sector-mou".into();
+    let r = common::render(&a, "voluntary-sector-mou", false).expect("renders");
+    let text = common::tool("pdftotext", &[], &r.pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Working with the voluntary and community sector"),
+        "{text}"
+    );
+    assert!(!text.contains("Schedule 1"));
+    let findings = mou_core::validation::validate(&a, &Default::default());
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.code.as_str().starts_with("section_75.")),
+        "{findings:?}"
+    );
 }

@@ -71,6 +71,19 @@ const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ),
         ],
     ),
+    (
+        "voluntary-sector-mou",
+        &[
+            (
+                "manifest.toml",
+                include_str!("../../templates/voluntary-sector-mou/manifest.toml"),
+            ),
+            (
+                "document.xml",
+                include_str!("../../templates/voluntary-sector-mou/document.xml"),
+            ),
+        ],
+    ),
 ];
 
 /// What went wrong with a template, and where: the template's name, the file, and
