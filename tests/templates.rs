@@ -409,3 +409,65 @@ fn the_voluntary_sector_template_offers_its_own_clauses() {
         "{findings:?}"
     );
 }
+
+/// Guidance for the drafter comes with the template, per step and per clause,
+/// for the app to show beside the form; the document never prints it. A step
+/// that does not exist is refused with the manifest's error, naming it.
+#[test]
+fn template_guidance_is_listed_never_printed_and_checked() {
+    let registry = Registry::load(None).expect("loads");
+    let pooled = registry
+        .list()
+        .into_iter()
+        .find(|t| t.name == "integrated-care-pooled-budget")
+        .expect("listed");
+    let finance = pooled
+        .guidance
+        .steps
+        .get(&mou_core::model::Step::Finance)
+        .expect("finance guidance");
+    assert!(finance.starts_with("For local agreement"), "{finance}");
+    assert!(pooled.guidance.clauses.contains_key("section_75"));
+    let r = common::render(&example(), "integrated-care-pooled-budget", false).expect("renders");
+    let text = common::tool("pdftotext", &[], &r.pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in pooled
+        .guidance
+        .steps
+        .values()
+        .chain(pooled.guidance.clauses.values())
+    {
+        let opening: String = said
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            !text.contains(&opening),
+            "the PDF prints guidance: {opening}"
+        );
+    }
+
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = write_template(
+        root.path(),
+        "with-guidance",
+        "{% extends \"health-and-care-partnership/document.xml\" %}",
+    );
+    let manifest = std::fs::read_to_string(dir.join("manifest.toml")).expect("manifest");
+    std::fs::write(
+        dir.join("manifest.toml"),
+        format!("{manifest}\n[guidance.steps]\nrisks = \"Use the trust's own risk scoring.\"\nmoney = \"Nope.\"\n"),
+    )
+    .expect("write");
+    let registry = Registry::load(Some(root.path())).expect("loads");
+    let listed = registry
+        .list()
+        .into_iter()
+        .find(|t| t.name == "with-guidance")
+        .expect("listed");
+    let problem = listed.problem.expect("refused");
+    assert!(problem.contains("money"), "{problem}");
+}

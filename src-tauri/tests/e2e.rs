@@ -789,6 +789,9 @@ async fn governance(ui: &Ui) -> Res {
 
 async fn finance(ui: &Ui) -> Res {
     ui.step("finance").await?;
+    // The pooled-budget template's guidance for this step, beside the form.
+    ui.wait_text("[data-testid=template-guidance]", "For local agreement")
+        .await?;
     ui.click("label[for=f-finance-money_involved]").await?;
     for (i, amount) in ["£1,000,000", "500000"].iter().enumerate() {
         ui.click("[data-testid=add-contribution]").await?;

@@ -30,6 +30,19 @@ pub struct Manifest {
     /// Clause wording offered to new agreements made from this template.
     #[serde(default)]
     pub clauses: Vec<Clause>,
+    /// Guidance for the drafter, shown in the app beside the form, never printed.
+    #[serde(default)]
+    pub guidance: Guidance,
+}
+
+/// What a template tells the drafter, as NHS England's templates mark options
+/// "for local agreement": per step, and per clause (by key).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, deny_unknown_fields)]
+pub struct Guidance {
+    pub steps: std::collections::BTreeMap<crate::model::Step, String>,
+    pub clauses: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

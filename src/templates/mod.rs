@@ -10,7 +10,7 @@ pub(crate) mod filters;
 mod manifest;
 
 pub use filters::format_money;
-pub use manifest::{Fonts, Manifest};
+pub use manifest::{Fonts, Guidance, Manifest};
 
 use crate::document::{self, Document};
 use crate::document_control::VersionRecord;
@@ -623,6 +623,8 @@ pub struct TemplateInfo {
     pub origin: String,
     /// Why it cannot be used, for a user template that failed to load.
     pub problem: Option<String>,
+    /// Guidance for the drafter: per step and per clause key.
+    pub guidance: Guidance,
 }
 
 /// Every template the program can use: built-in ones, then the user's.
@@ -711,6 +713,7 @@ impl Registry {
                 Origin::User(p) => p.display().to_string(),
             },
             problem: None,
+            guidance: t.manifest.guidance.clone(),
         });
         let broken = self.problems.iter().map(|(p, e)| TemplateInfo {
             name: e.template.clone(),
@@ -718,6 +721,7 @@ impl Registry {
             description: String::new(),
             origin: p.display().to_string(),
             problem: Some(e.to_string()),
+            guidance: Guidance::default(),
         });
         ok.chain(broken).collect()
     }

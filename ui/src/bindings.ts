@@ -785,6 +785,30 @@ export type Governance_Serialize = {
 	reporting: string,
 };
 
+/**
+ *  What a template tells the drafter, as NHS England's templates mark options
+ *  "for local agreement": per step, and per clause (by key).
+ */
+export type Guidance = Guidance_Serialize | Guidance_Deserialize;
+
+/**
+ *  What a template tells the drafter, as NHS England's templates mark options
+ *  "for local agreement": per step, and per clause (by key).
+ */
+export type Guidance_Deserialize = {
+	steps?: Partial<{ [key in Step]: string }>,
+	clauses?: { [key in string]: string },
+};
+
+/**
+ *  What a template tells the drafter, as NHS England's templates mark options
+ *  "for local agreement": per step, and per clause (by key).
+ */
+export type Guidance_Serialize = {
+	steps: Partial<{ [key in Step]: string }>,
+	clauses: { [key in string]: string },
+};
+
 /**  What a file is, with what this library knows of it. */
 export type Identification = Identification_Serialize | Identification_Deserialize;
 
@@ -1626,6 +1650,8 @@ export type TemplateInfo_Deserialize = {
 	origin: string,
 	/**  Why it cannot be used, for a user template that failed to load. */
 	problem?: string | null,
+	/**  Guidance for the drafter: per step and per clause key. */
+	guidance: Guidance_Deserialize,
 };
 
 /**  A template as a list shows it. */
@@ -1637,6 +1663,8 @@ export type TemplateInfo_Serialize = {
 	origin: string,
 	/**  Why it cannot be used, for a user template that failed to load. */
 	problem: string | null,
+	/**  Guidance for the drafter: per step and per clause key. */
+	guidance: Guidance_Serialize,
 };
 
 /**  Step 3: why the partnership exists and what it is for. */
