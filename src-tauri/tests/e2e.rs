@@ -35,13 +35,15 @@ const FILLED: [(&str, &str); 12] = [
 const SAFEGUARDING: &str =
     "Each partner follows its own safeguarding policy and tells the others of any concern at once.";
 
-const TYPED_IN_PDF: [(&str, &str); 19] = [
+const TYPED_IN_PDF: [(&str, &str); 21] = [
     ("details", "RDA-MOU-2027-01"),
     (
         "details",
         "The partners may extend it once, by up to 24 months each time, by the written agreement of both partners.",
     ),
     ("vision", "Reablement at home"),
+    ("vision", OUT_OF_SCOPE),
+    ("objectives", REVIEWED),
     ("objectives", "Delayed discharge days per month"),
     ("finance", IN_KIND),
     ("finance", POOL_MANAGER),
@@ -72,6 +74,9 @@ const VERSION: &str = "0.1";
 const EXTENSION_HOW: &str = "by the written agreement of both partners";
 /// Services in scope (vision), one a line, and who is eligible.
 const IN_SCOPE: [&str; 2] = ["Discharge to assess", "Reablement at home"];
+const OUT_OF_SCOPE: &str = "Mental health inpatient services";
+/// How the partners review performance (objectives).
+const REVIEWED: &str = "The board reviews the measures every quarter and all of them once a year.";
 const ELIGIBLE: &str =
     "Adults aged 18 and over who are medically fit to leave a Riverside hospital.";
 /// A performance measure's fields (objectives), as typed.
@@ -567,6 +572,7 @@ async fn vision(ui: &Ui) -> Res {
     .await?;
     ui.type_into("f-vision-in_scope", &IN_SCOPE.join("\n"))
         .await?;
+    ui.type_into("f-vision-out_of_scope", OUT_OF_SCOPE).await?;
     ui.type_into("f-vision-eligibility", ELIGIBLE).await?;
     ui.saved().await?;
     ui.shot("05-vision").await?;
@@ -646,6 +652,8 @@ async fn objectives(ui: &Ui) -> Res {
         ui.type_into(&format!("f-performance-measures-0-{field}"), text)
             .await?;
     }
+    ui.type_into("f-performance-review_arrangements", REVIEWED)
+        .await?;
     ui.wait_gone("[data-testid=error-summary]").await?;
     ui.saved().await?;
     ui.shot("06-objectives").await?;
@@ -822,8 +830,12 @@ async fn finance(ui: &Ui) -> Res {
     ui.click("label[for=f-finance-pooled_budget]").await?;
     let ids = partner_ids_of(ui, "f-finance-pooled_budget_host").await?;
     ui.choose("f-finance-pooled_budget_host", &ids[1]).await?;
-    ui.wait("[data-testid=warnings] a[data-code='section_75.pool_management']")
-        .await?;
+    // The section 75 finding names the requirement and its link goes to the field.
+    // (Once the pooled budget is saved, the finding is about the pool manager.)
+    let pool_manager = "[data-testid=warnings] a[data-code='section_75.pool_management'][href='#f-finance-pool_manager']";
+    ui.wait_text(pool_manager, "regulation 7(3)").await?;
+    ui.click(pool_manager).await?;
+    assert_eq!(ui.active_id().await?, "f-finance-pool_manager");
     ui.type_into("f-finance-pool_manager", POOL_MANAGER).await?;
     for (i, percent) in ["60", "40"].iter().enumerate() {
         ui.click("[data-testid=add-risk-share]").await?;
