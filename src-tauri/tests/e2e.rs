@@ -927,6 +927,12 @@ async fn clauses(ui: &Ui) -> Res {
         "Changes need the written agreement of every partner.",
     )
     .await?;
+    // The template's own clause comes with the template's guidance for it.
+    ui.wait_text(
+        "[data-testid=clause][data-key=section_75] [data-testid=clause-guidance]",
+        "separate section 75 agreement",
+    )
+    .await?;
     // Edited away from the library's words: they can be brought back.
     ui.wait("[data-testid=clause][data-key=variation] [data-testid=library-wording]")
         .await?;
