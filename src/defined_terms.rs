@@ -6,6 +6,7 @@
 //! Fund" and as "BCF".
 
 use crate::document::{Block, Inline, Mark};
+use std::collections::HashMap;
 
 /// The ways a term may be written in the text, longest first.
 pub fn forms(term: &str) -> Vec<String> {
@@ -55,6 +56,14 @@ pub fn mark(blocks: &mut [Block]) {
         .flat_map(|(t, i)| forms(t).into_iter().map(move |f| (lower(&f), i)))
         .collect();
     forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    // By first letter, so each word is tried only against the forms it could start.
+    let mut by_first: Forms = HashMap::new();
+    for (form, term) in forms {
+        if let Some(first) = form.first() {
+            by_first.entry(*first).or_default().push((form, term));
+        }
+    }
+    let forms = by_first;
     let mut used = Vec::new();
     for block in blocks {
         if let Block::Heading { level: 1, .. } = block {
@@ -64,7 +73,10 @@ pub fn mark(blocks: &mut [Block]) {
     }
 }
 
-fn mark_block(block: &mut Block, forms: &[(Vec<char>, u16)], used: &mut Vec<u16>) {
+/// Each term's forms, lower-cased, by their first character, longest first.
+type Forms = HashMap<char, Vec<(Vec<char>, u16)>>;
+
+fn mark_block(block: &mut Block, forms: &Forms, used: &mut Vec<u16>) {
     match block {
         Block::Paragraph { text, .. } | Block::Clause(text) => mark_runs(text, forms, used),
         Block::List { items, .. } => items.iter_mut().for_each(|i| mark_runs(i, forms, used)),
@@ -84,7 +96,7 @@ fn lower(s: &str) -> Vec<char> {
 }
 
 /// Splits plain runs where a term not yet used in this section appears.
-fn mark_runs(runs: &mut Vec<Inline>, forms: &[(Vec<char>, u16)], used: &mut Vec<u16>) {
+fn mark_runs(runs: &mut Vec<Inline>, forms: &Forms, used: &mut Vec<u16>) {
     let mut out = Vec::with_capacity(runs.len());
     for run in runs.drain(..) {
         if run.mark != Mark::None {
@@ -92,20 +104,21 @@ fn mark_runs(runs: &mut Vec<Inline>, forms: &[(Vec<char>, u16)], used: &mut Vec<
             continue;
         }
         let chars: Vec<char> = run.text.chars().collect();
-        let low: Vec<Vec<char>> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
         let mut start = 0; // of the text not yet emitted
         let mut i = 0;
         while i < chars.len() {
             let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
+            let first = chars[i].to_lowercase().next().unwrap_or(chars[i]);
             let found = word_start
-                .then(|| {
-                    forms.iter().find_map(|(form, term)| {
-                        let n = matches_at(&low, i, form)?;
+                .then(|| forms.get(&first))
+                .flatten()
+                .and_then(|candidates| {
+                    candidates.iter().find_map(|(form, term)| {
+                        let n = matches_at(&chars, i, form)?;
                         let ends_word = chars.get(i + n).is_none_or(|c| !c.is_alphanumeric());
                         (ends_word && !used.contains(term)).then_some((n, *term))
                     })
-                })
-                .flatten();
+                });
             let Some((n, term)) = found else {
                 i += 1;
                 continue;
@@ -141,15 +154,16 @@ fn mark_runs(runs: &mut Vec<Inline>, forms: &[(Vec<char>, u16)], used: &mut Vec<
 
 /// How many characters of the text from `at` match `form` (compared lower-cased,
 /// character by character), if they all do.
-fn matches_at(low: &[Vec<char>], at: usize, form: &[char]) -> Option<usize> {
+fn matches_at(text: &[char], at: usize, form: &[char]) -> Option<usize> {
     let mut k = 0; // position in form
     let mut n = 0; // characters of the text used
     while k < form.len() {
-        let c = low.get(at + n)?;
-        if form.get(k..k + c.len())? != c.as_slice() {
-            return None;
+        for c in text.get(at + n)?.to_lowercase() {
+            if form.get(k) != Some(&c) {
+                return None;
+            }
+            k += 1;
         }
-        k += c.len();
         n += 1;
     }
     Some(n)
