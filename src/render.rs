@@ -38,6 +38,8 @@ pub struct Rendered {
 pub enum RenderError {
     #[error("A final document cannot be made yet: {}. Fix these (or make a draft instead) and try again.", summary(.0))]
     NotReady(Vec<Finding>),
+    #[error("The document cannot be laid out: {}.", summary(.0))]
+    TooLong(Vec<Finding>),
     #[error(transparent)]
     Template(#[from] TemplateError),
     #[error(transparent)]
@@ -67,6 +69,7 @@ impl ErrorCode for RenderError {
     fn code(&self) -> &'static str {
         match self {
             RenderError::NotReady(_) => "render.not_ready_for_final",
+            RenderError::TooLong(_) => "render.too_long",
             RenderError::Template(e) => e.code(),
             RenderError::Font(e) => e.code(),
             RenderError::Glyphs(_) => "render.missing_glyphs",
@@ -95,6 +98,11 @@ pub fn render(
     template: &Template,
     options: &RenderOptions,
 ) -> Result<Rendered, RenderError> {
+    // Text that cannot break across pages is refused before it could run off one.
+    let too_long = validation::limits::check(agreement);
+    if !too_long.is_empty() {
+        return Err(RenderError::TooLong(too_long));
+    }
     if options.final_ {
         let blockers = validation::final_blockers(agreement, &template.validation_config());
         if !blockers.is_empty() {

@@ -724,3 +724,50 @@ fn the_section_75_template_has_schedules_a_published_cover_and_definitions_first
     assert!(plain.contains("Shared language"));
     assert!(plain.contains(risk.as_str()));
 }
+
+/// Text set where it cannot break across pages has a limit: at every limit, in
+/// every built-in template, every word is inside the page; one character over,
+/// the render is refused, saying which text and how long it is, and nothing is made.
+#[test]
+fn text_that_cannot_break_is_refused_over_its_limit_and_fits_at_it() {
+    use mou_core::validation::limits;
+    let words = |n: usize| {
+        // Words of varied length, the widest letters included, cut to exactly n characters.
+        let text = "Wide MMWW partnership words for hospital discharge and care at home "
+            .repeat(n / 60 + 2);
+        text.chars()
+            .take(n)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "x"
+    };
+    let mut a = approved_example();
+    a.details.title = words(limits::TITLE - 1);
+    a.details.partnership_name = words(limits::NAME - 1);
+    a.partners[0].name = words(limits::NAME - 1);
+    a.partners[0].signatory.name = words(limits::SIGNATORY - 1);
+    a.partners[0].signatory.job_title = words(limits::SIGNATORY - 1);
+    a.clauses[0].title = words(limits::HEADING - 1);
+    a.glossary[0].term = words(limits::TERM - 1);
+    assert!(limits::check(&a).is_empty(), "{:?}", limits::check(&a));
+    for template in TEMPLATES {
+        let r = render(&a, template, false).expect("renders at the limits");
+        let (outside, _) = words_outside_the_page_body(&r.pdf);
+        // The watermark is drawn, not text, so every word found is the document's.
+        assert!(
+            outside.is_empty(),
+            "{template}: words outside the page: {outside:?}"
+        );
+    }
+    a.details.title = "A title of forty sentences. ".repeat(50);
+    let err = render(&a, "health-and-care-partnership", false).expect_err("refused");
+    assert_eq!(mou_core::ErrorCode::code(&err), "render.too_long");
+    let said = err.to_string();
+    assert!(
+        said.contains(
+            "The title is too long to set on a page: at most 300 characters; this one has 1,399"
+        ),
+        "{said}"
+    );
+}

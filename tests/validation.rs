@@ -218,6 +218,13 @@ const CASES: &[(&str, Mutation, C, &str, Severity)] = &[
         Severity::Warning,
     ),
     (
+        "a title too long to set on a page",
+        |a| a.details.title = "A very long title. ".repeat(20),
+        C::TooLong,
+        "details.title",
+        Severity::Error,
+    ),
+    (
         "review before start",
         |a| a.details.review_date = date("2026-04-01"),
         C::ReviewBeforeStart,

@@ -122,6 +122,7 @@ finding_codes! {
     ApprovedWithoutVersion => "sign_off.approved_without_version",
     ApprovedOlderVersion => "sign_off.approved_older_version",
     NotApproved => "sign_off.not_approved",
+    TooLong => "layout.too_long",
     Section75Aims => "section_75.aims",
     Section75Contributions => "section_75.contributions",
     Section75Functions => "section_75.functions",

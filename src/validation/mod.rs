@@ -10,6 +10,7 @@ mod details;
 mod finance;
 mod glossary;
 mod governance;
+pub mod limits;
 mod partners;
 mod plan;
 mod risks;
@@ -86,6 +87,7 @@ pub fn validate(agreement: &Agreement, config: &Config) -> Vec<Finding> {
     glossary::check(&mut ctx);
     sign_off::check(&mut ctx);
     section75::check(&mut ctx);
+    ctx.findings.extend(limits::check(agreement));
     // Stable sort: step order first, rule order within a step.
     ctx.findings.sort_by_key(|f| f.step);
     ctx.findings
