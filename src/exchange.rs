@@ -181,8 +181,11 @@ pub fn parse_file(text: &str, origin: &str) -> Result<ExchangeFile, ExchangeErro
     let mut de = serde_json::Deserializer::from_str(text);
     let file: ExchangeFile =
         serde_path_to_error::deserialize(&mut de).map_err(|e| ExchangeError::WrongShape {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
+            // A map key in the path may itself be a pasted document.
+            path: shorten_quoted(&format!("`{}`", e.path()))
+                .trim_matches('`')
+                .to_string(),
+            message: shorten_quoted(&e.inner().to_string()),
             origin: origin.clone(),
         })?;
     Ok(file)
@@ -219,10 +222,37 @@ fn check_envelope(value: &serde_json::Value, origin: &str) -> Result<(), Exchang
 /// serde_json's message without its trailing " at line L column C", which we say ourselves.
 fn json_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
+    let message = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => full.as_str(),
+    };
+    shorten_quoted(message)
+}
+
+/// How many characters of a value serde quotes back (`…`) a message keeps: a
+/// wrong value may be a whole pasted document.
+const QUOTED_VALUE_CHARS: usize = 60;
+
+/// The message with each `quoted` value longer than [`QUOTED_VALUE_CHARS`] cut
+/// short, saying how long it was.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut parts = message.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
     }
+    for (i, part) in parts.enumerate() {
+        out.push('`');
+        let quoted = i % 2 == 0; // every other piece is inside backticks
+        let n = part.chars().count();
+        if quoted && n > QUOTED_VALUE_CHARS {
+            out.extend(part.chars().take(QUOTED_VALUE_CHARS));
+            out.push_str(&format!("… ({n} characters in all)"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// The canonical file text: pretty JSON, fields in model order, newline at the end.

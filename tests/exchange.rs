@@ -160,3 +160,21 @@ fn a_version_2_file_reads_without_the_newer_parts() {
     common::without_format_3_parts(&mut expected);
     assert_eq!(read, expected);
 }
+
+/// A wrong value pasted whole into a field is quoted back cut short, with its
+/// length, never in full.
+#[test]
+fn a_huge_wrong_value_is_quoted_back_short() {
+    let long = "R and A ".repeat(10_000);
+    let text = format!(
+        r#"{{"format_version": 3, "agreement": {{"roles": {{"raci": [{{"activity": "x", "roles": {{"icb": ["{long}"]}}}}]}}}}}}"#
+    );
+    let err = exchange::parse(&text, "pasted.json").expect_err("refused");
+    let said = err.to_string();
+    assert!(said.len() < 600, "{} characters: {said}", said.len());
+    assert!(said.contains("(80000 characters in all)"), "{said}");
+    assert!(
+        said.contains("expected one of `R`, `A`, `C`, `I`"),
+        "{said}"
+    );
+}
