@@ -1,6 +1,6 @@
 //! The document-control table: each version issued to the partners, as the
 //! document lists it near the front (number, date, what changed, who approved,
-//! who it went to). The review round supplies it (`api::Library::history`); the
+//! who it went to). The review round supplies it (`api::Library::document_job`); the
 //! template decides whether and where to show it.
 
 use chrono::NaiveDate;

@@ -157,15 +157,6 @@ impl Library {
         Ok(Some((last, issued, changed)))
     }
 
-    /// The draft's newest content as its document shows it: with its version label
-    /// and, once versions are issued, the sign-off table from the recorded decisions
-    /// (each partner's latest; a final document needs each to be an approval of the
-    /// version the document is).
-    pub fn agreement_for_document(&self, id: DraftId) -> Result<Agreement, ApiError> {
-        let agreement = self.store.open_draft(id)?.agreement;
-        self.as_shown(id, agreement)
-    }
-
     /// What the workspace shows beside the forms for `agreement` (content of draft
     /// `id`, saved or not), checked as its documents show it.
     pub fn overview_of(&self, id: DraftId, agreement: &Agreement) -> Result<Overview, ApiError> {
@@ -234,6 +225,8 @@ impl Library {
     /// ([`super::Templates::render`]), so a front end can do it outside any lock.
     /// A final document also waits for every comment to be resolved.
     pub fn document_job(&self, id: DraftId, final_: bool) -> Result<DocumentJob, ApiError> {
+        // Read once: the checks, the history and the content all see this revision.
+        let draft = self.store.open_draft(id)?;
         if final_ {
             let open = self.open_comments(id)?;
             if !open.is_empty() {
@@ -251,24 +244,24 @@ impl Library {
                     list.join("; ")
                 )));
             }
-            self.final_version_issued(id)?;
+            self.final_version_issued(id, &draft.agreement)?;
         }
-        let revision = self.store.summary(id)?.revision;
         Ok(DocumentJob {
             id,
-            revision,
-            agreement: self.agreement_for_document(id)?,
-            history: self.history(id)?,
+            revision: draft.summary.revision,
+            history: self.history(id, &draft.agreement)?,
+            // As its document shows it: the version label and, once versions are
+            // issued, the sign-off table from the recorded decisions.
+            agreement: self.as_shown(id, draft.agreement)?,
         })
     }
 
     /// Every version issued, as a document's control table lists it: its date,
     /// how much changed since the one before (and the note), who approved it and
-    /// who it went to, partners named as the agreement names them now.
-    pub fn history(&self, id: DraftId) -> Result<Vec<VersionRecord>, ApiError> {
+    /// who it went to, partners named as `now` (the draft's newest content) names them.
+    fn history(&self, id: DraftId, now: &Agreement) -> Result<Vec<VersionRecord>, ApiError> {
         let versions = self.store.issued_versions(id)?;
         let decisions = self.store.decisions(id)?;
-        let now = self.store.open_draft(id)?.agreement;
         let name = |p: &PartnerId| {
             now.partner(p)
                 .map_or_else(|| p.to_string(), |x| x.name.trim().to_string())
@@ -319,15 +312,14 @@ impl Library {
     /// what blocks it first (errors, partners who have not approved), else the
     /// step left, issuing the final version. A draft never issued keeps the
     /// sign-off records typed into it.
-    fn final_version_issued(&self, id: DraftId) -> Result<(), ApiError> {
-        let newest = self.store.open_draft(id)?.agreement;
-        let Some((last, _, changed)) = self.last_issue(id, &newest)? else {
+    fn final_version_issued(&self, id: DraftId, newest: &Agreement) -> Result<(), ApiError> {
+        let Some((last, _, changed)) = self.last_issue(id, newest)? else {
             return Ok(());
         };
         if !changed && last.version.is_final() {
             return Ok(());
         }
-        let shown = self.as_shown(id, newest)?;
+        let shown = self.as_shown(id, newest.clone())?;
         let config = self.templates.config_for(&shown);
         let blockers = crate::validation::final_blockers(&shown, &config);
         if !blockers.is_empty() {
