@@ -1,7 +1,7 @@
 //! Pages and what is drawn on them.
 
 use super::fonts::{FaceId, FontSet, Style};
-use super::text::{Line, break_lines};
+use super::text::{Line, Piece, break_lines};
 use crate::document::Mark;
 use crate::document::{Document, Rgb};
 
@@ -165,9 +165,7 @@ pub fn mark_changes(page: &mut Page) {
         else {
             continue;
         };
-        let mut at = *x;
-        for piece in &line.pieces {
-            let width = piece.width + if piece.is_space { *word_gap } else { 0.0 };
+        for (piece, at, width) in placed(*x, line, *word_gap) {
             let offset = match piece.mark {
                 Mark::None | Mark::Defined(_) | Mark::Definition(_) => None,
                 Mark::Inserted => Some(UNDERLINE_BELOW),
@@ -184,10 +182,20 @@ pub fn mark_changes(page: &mut Page) {
                     width: MARK_THICKNESS * size,
                 });
             }
-            at += width;
         }
     }
     page.items.extend(marks);
+}
+
+/// Each piece of a line set from `x`, with where it starts and how wide it is
+/// (a space as justification stretched it).
+fn placed(x: f32, line: &Line, word_gap: f32) -> impl Iterator<Item = (&Piece, f32, f32)> {
+    line.pieces.iter().scan(x, move |at, piece| {
+        let width = piece.width + if piece.is_space { word_gap } else { 0.0 };
+        let start = *at;
+        *at += width;
+        Some((piece, start, width))
+    })
 }
 
 /// A defined term's use, as a box on a page, and where its definition is.
@@ -224,7 +232,6 @@ pub fn term_links(pages: &[Page]) -> Vec<Link> {
             else {
                 continue;
             };
-            let mut at = *x;
             // Consecutive pieces of one term on a line make one box.
             let mut open: Option<(u16, f32)> = None;
             let mut close = |open: &mut Option<(u16, f32)>, end: f32| {
@@ -236,8 +243,8 @@ pub fn term_links(pages: &[Page]) -> Vec<Link> {
                     ));
                 }
             };
-            for piece in &line.pieces {
-                let width = piece.width + if piece.is_space { *word_gap } else { 0.0 };
+            let mut end = *x;
+            for (piece, at, width) in placed(*x, line, *word_gap) {
                 match piece.mark {
                     Mark::Definition(term) => {
                         definitions
@@ -251,9 +258,9 @@ pub fn term_links(pages: &[Page]) -> Vec<Link> {
                     }
                     _ => close(&mut open, at),
                 }
-                at += width;
+                end = at + width;
             }
-            close(&mut open, at);
+            close(&mut open, end);
         }
     }
     uses.into_iter()
