@@ -49,25 +49,21 @@ pub(super) fn check(ctx: &mut Ctx) {
         );
     }
     // (c) the NHS functions and the council's health-related functions.
-    let nhs = |t: Option<PartnerType>| {
-        matches!(
-            t,
-            Some(PartnerType::CommissionerIcb | PartnerType::NhsProvider)
-        )
-    };
-    let council = |t: Option<PartnerType>| t == Some(PartnerType::LocalAuthority);
-    for (is, whose) in [
+    for (kinds, whose) in [
         (
-            &nhs as &dyn Fn(Option<PartnerType>) -> bool,
+            &[PartnerType::CommissionerIcb, PartnerType::NhsProvider][..],
             "the NHS functions",
         ),
-        (&council, "the local authority's health-related functions"),
+        (
+            &[PartnerType::LocalAuthority][..],
+            "the local authority's health-related functions",
+        ),
     ] {
         let bodies: Vec<usize> = a
             .partners
             .iter()
             .enumerate()
-            .filter(|(_, p)| is(p.kind))
+            .filter(|(_, p)| p.kind.is_some_and(|k| kinds.contains(&k)))
             .map(|(i, _)| i)
             .collect();
         let listed = bodies
