@@ -396,6 +396,105 @@ fn a_character_the_main_font_lacks_comes_from_the_fallback() {
 }
 
 #[test]
+fn arabic_and_hebrew_read_in_logical_order_with_joined_letters() {
+    let arabic = "مؤسسة الرعاية الصحية";
+    let hebrew = "עמותת בריאות";
+    let mut a = example();
+    a.partners[0].name = format!("Partner {arabic}");
+    a.vision.vision_statement = format!("We work with {hebrew} and {arabic} across Hollinsmoor.");
+    let r = render(&a, "health-and-care-partnership", false).expect("renders");
+    // pdftotext marks right-to-left runs with embedding characters (and puts the
+    // space after a run inside them): compare words only.
+    let text: String = tool("pdftotext", &[], &r.pdf)
+        .chars()
+        .map(|c| {
+            if ('\u{202a}'..='\u{202e}').contains(&c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        format!("Partner {arabic}"),
+        format!("We work with {hebrew} and {arabic} across Hollinsmoor."),
+    ] {
+        assert!(
+            words.contains(&expected),
+            "{expected:?} not read back in order"
+        );
+    }
+    // Joining forms are checked at the layout boundary (layout::text tests);
+    // here, that the font that has them is the one embedded.
+    let fonts = tool("pdffonts", &[], &r.pdf);
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+    common::assert_sound_pdf(&r.pdf);
+}
+
+#[test]
+fn kerning_and_hyphenation_reach_the_pdf_and_copy_out_whole() {
+    let r = render(&example(), "integrated-care-pooled-budget", false).expect("renders");
+    let text = tool("pdftotext", &[], &r.pdf);
+    // Each word broken at a line's end, joined again, is a word of the agreement
+    // and is read whole by pdftotext.
+    let raw = tool("pdftotext", &["-raw", "-nopgbrk"], &r.pdf);
+    let lines: Vec<&str> = raw.lines().collect();
+    let source = serde_json::to_string(&example()).expect("json");
+    let mut hyphenated = 0;
+    for pair in lines.windows(2) {
+        let (Some(head), Some(tail)) = (
+            pair[0]
+                .strip_suffix('-')
+                .and_then(|l| l.split(' ').next_back()),
+            pair[1].split(' ').next(),
+        ) else {
+            continue;
+        };
+        if !head.chars().last().is_some_and(char::is_lowercase) || head.contains('-') {
+            continue; // a hyphen of the text itself, or a clause number
+        }
+        let word: String = format!("{head}{tail}")
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        if !source.contains(&word) {
+            continue; // a line of another column read beside this one
+        }
+        assert!(text.contains(&word), "{word} is not read whole");
+        hyphenated += 1;
+    }
+    assert!(hyphenated >= 5, "only {hyphenated} words hyphenated");
+    // Kerning is drawn as adjustments inside TJ arrays between letters, not
+    // only after spaces: the content has far more numbers in TJ than spaces
+    // justified would need.
+    let doc = lopdf::Document::load_mem(&r.pdf).expect("parses");
+    let mut adjustments = 0;
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page);
+        let ops = lopdf::content::Content::decode(&content).expect("decodes");
+        for op in ops.operations.iter().filter(|o| o.operator == "TJ") {
+            if let Some(Ok(items)) = op.operands.first().map(|o| o.as_array()) {
+                adjustments += items
+                    .windows(3)
+                    .filter(|w| {
+                        // A kerned pair: text, a whole number of thousandths, text.
+                        matches!(
+                            (&w[0], &w[1], &w[2]),
+                            (lopdf::Object::String(..), n, lopdf::Object::String(b, _))
+                                if n.as_float().is_ok_and(|v| v.fract() == 0.0 && v != 0.0)
+                                    && !b.starts_with(b" ")
+                        )
+                    })
+                    .count();
+            }
+        }
+    }
+    // Unkerned text has none at all.
+    assert!(adjustments > 100, "{adjustments} kerned pairs");
+}
+
+#[test]
 fn a_character_no_font_has_is_named_with_where_it_is() {
     let mut a = example();
     a.objectives[0].title = "Reduce admissions 漢".into();

@@ -6,7 +6,7 @@ use super::Options;
 use super::flow::{Heading, Unit};
 use super::fonts::{FontSet, Style};
 use super::page::{BLUE, BORDER, Geometry, Item, SECONDARY, TEXT, WHITE, fit, single_line};
-use super::text::{Line, break_lines};
+use super::text::{Line, Setting, break_lines};
 use crate::document::{
     Align, Block, Cell, Document, HeatMap, Inline, Mark, Rgb, Signature, Table, TitlePage,
 };
@@ -18,6 +18,9 @@ const LEADING: f32 = 1.4;
 const PARA_GAP: f32 = 6.0;
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.5;
+/// How far a justified space may shrink, in ems: a third of Liberation Sans's
+/// 0.28 em space, with room for rounding.
+const MAX_SPACE_SHRINK: f32 = 0.1;
 
 pub struct Builder<'a> {
     fonts: &'a FontSet,
@@ -157,10 +160,15 @@ impl<'a> Builder<'a> {
         self.units.push(unit);
     }
 
-    /// Breaks text into lines, noting characters no font has with where they were.
+    /// Breaks ragged text into lines, noting characters no font has with where they were.
     fn lines(&mut self, text: &[Inline], size: f32, width: f32) -> Vec<Line> {
+        self.set(text, size, width, Setting::Ragged)
+    }
+
+    /// Breaks text into lines set as `setting` asks.
+    fn set(&mut self, text: &[Inline], size: f32, width: f32, setting: Setting) -> Vec<Line> {
         let mut missing = Vec::new();
-        let lines = break_lines(text, self.fonts, size, width, &mut missing);
+        let lines = break_lines(text, self.fonts, size, width, setting, &mut missing);
         if !missing.is_empty() {
             let context: String = plain(text).chars().take(60).collect();
             for c in missing {
@@ -178,6 +186,8 @@ impl<'a> Builder<'a> {
     }
 
     /// A line as a text item at (x, baseline), aligned within `width`.
+    ///
+    /// A shrunk space loses at most `MAX_SPACE_SHRINK` of an em (a third of a space).
     #[allow(clippy::too_many_arguments)] // a drawing primitive: position, box and type
     fn line_item(
         &self,
@@ -189,20 +199,29 @@ impl<'a> Builder<'a> {
         colour: Rgb,
         align: Align,
     ) -> Item {
-        let slack = (width - line.width).max(0.0);
+        let slack = width - line.width;
         let spaces = line.spaces();
+        // Each space's share of the slack: stretched to fill a justified line, or
+        // shrunk where the breaker chose to shrink spaces (a last line too).
+        let share = slack / spaces.max(1) as f32;
         let (dx, gap) = match align {
-            Align::Centre => (slack / 2.0, 0.0),
-            Align::Right => (slack, 0.0),
-            Align::Justify if !line.last && spaces > 0 && slack / (spaces as f32) < size => {
-                (0.0, slack / spaces as f32)
+            Align::Centre => (slack.max(0.0) / 2.0, 0.0),
+            Align::Right => (slack.max(0.0), 0.0),
+            Align::Justify
+                if spaces > 0
+                    && (!line.last || share < 0.0)
+                    && share < size
+                    && share >= -MAX_SPACE_SHRINK * size =>
+            {
+                (0.0, share)
             }
             _ => (0.0, 0.0),
         };
         // A line can only be wider than its box when one character is (a column a
         // few points wide): set it smaller rather than let it cross the margin.
-        let size = if line.width > width + 0.01 && line.width > 0.0 {
-            size * (width / line.width).max(0.0)
+        let drawn = line.width + gap * spaces as f32;
+        let size = if drawn > width + 0.01 && drawn > 0.0 {
+            size * (width / drawn).max(0.0)
         } else {
             size
         };
@@ -231,7 +250,11 @@ impl<'a> Builder<'a> {
     ) -> Vec<Unit> {
         let leading = size * LEADING;
         let baseline = self.baseline(size, leading);
-        let lines = self.lines(text, size, width);
+        let setting = match align {
+            Align::Justify => Setting::Justified,
+            _ => Setting::Ragged,
+        };
+        let lines = self.set(text, size, width, setting);
         let n = lines.len();
         lines
             .into_iter()

@@ -1,9 +1,9 @@
 //! Fonts: found on the system by family name (fontdb), measured with real glyph
 //! advances (ttf-parser), with fallback families for characters the main one lacks.
 
+use super::text::shape::Shaper;
 use crate::error::ErrorCode;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Bold and italic, as the document asks for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -53,8 +53,10 @@ pub type FaceId = usize;
 pub struct Face {
     pub family: String,
     pub style: Style,
-    /// The font file's bytes, shared with the PDF writer for embedding.
-    pub data: Arc<Vec<u8>>,
+    /// The font file's bytes, shared with the shaper and the PDF writer. Fonts
+    /// are loaded once per process and kept for its life (`render::fonts`), so the
+    /// bytes are leaked on purpose: the shaper's faces borrow them.
+    pub data: &'static [u8],
     pub index: u32,
     /// Ascender and descender (negative) in thousandths of an em.
     pub ascender: f32,
@@ -65,23 +67,26 @@ pub struct Face {
     /// Arabic) sit in a table indexed by code point; the rest in a map.
     common: Vec<Option<(u16, u16)>>,
     glyphs: HashMap<char, (u16, u16)>,
+    /// Advance of each glyph id in whole thousandths of an em, as /W gives it.
+    widths: Vec<u16>,
 }
 
 /// Code points below this are looked up by index; measuring text is layout's hot path.
 const COMMON: usize = 0x800;
 
 impl Face {
-    fn parse(family: &str, style: Style, data: Arc<Vec<u8>>, index: u32) -> Option<Face> {
-        let face = ttf_parser::Face::parse(&data, index).ok()?;
+    fn parse(family: &str, style: Style, data: &'static [u8], index: u32) -> Option<Face> {
+        let face = ttf_parser::Face::parse(data, index).ok()?;
         let upem = f32::from(face.units_per_em());
+        // Computed as printpdf computes /W, so the two agree to the unit.
+        let per_mille = |advance: u16| (f32::from(advance) * (1000.0 / upem)) as u16;
         let mut glyphs = HashMap::new();
         if let Some(cmap) = face.tables().cmap {
             for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
                 sub.codepoints(|cp| {
                     if let (Some(c), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp)) {
                         let advance = face.glyph_hor_advance(gid).unwrap_or(0);
-                        let per_mille = (f32::from(advance) * 1000.0 / upem) as u16;
-                        glyphs.entry(c).or_insert((gid.0, per_mille));
+                        glyphs.entry(c).or_insert((gid.0, per_mille(advance)));
                     }
                 });
             }
@@ -94,7 +99,16 @@ impl Face {
             }
             None => true,
         });
+        let widths = (0..face.number_of_glyphs())
+            .map(|gid| {
+                per_mille(
+                    face.glyph_hor_advance(ttf_parser::GlyphId(gid))
+                        .unwrap_or(0),
+                )
+            })
+            .collect();
         Some(Face {
+            widths,
             common,
             family: family.to_string(),
             style,
@@ -111,6 +125,16 @@ impl Face {
             Some(slot) => *slot,
             None => self.glyphs.get(&c).copied(),
         }
+    }
+
+    /// The glyph id the font's character map gives `c`.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.glyph(c).map(|(id, _)| id)
+    }
+
+    /// The advance of glyph `id` as the PDF's /W array gives it, in thousandths of an em.
+    pub fn nominal_advance(&self, id: u16) -> f32 {
+        f32::from(self.widths.get(usize::from(id)).copied().unwrap_or(0))
     }
 
     /// Whether the face can draw `c`.
@@ -140,6 +164,7 @@ pub struct FontRequest {
 /// The faces one document uses: four styles of the main family, then four of each fallback.
 pub struct FontSet {
     faces: Vec<Face>,
+    shaper: Shaper,
     /// For each family in order (main first), the face of each style.
     families: Vec<[FaceId; 4]>,
 }
@@ -150,11 +175,18 @@ pub enum FontError {
         "The font family \"{family}\" is not installed on this computer. Install it (on Debian or Ubuntu: sudo apt-get install {package}) or choose another family in the template's manifest."
     )]
     NotFound { family: String, package: String },
+    #[error(
+        "A font of the family \"{family}\" could not be read for shaping text. Reinstall the font, or choose another family in the template's manifest."
+    )]
+    Unreadable { family: String },
 }
 
 impl ErrorCode for FontError {
     fn code(&self) -> &'static str {
-        "font.not_found"
+        match self {
+            FontError::NotFound { .. } => "font.not_found",
+            FontError::Unreadable { .. } => "font.unreadable",
+        }
     }
 }
 
@@ -166,6 +198,7 @@ impl FontSet {
         db.load_system_fonts();
         let mut set = FontSet {
             faces: Vec::new(),
+            shaper: Shaper::new(Vec::new()),
             families: Vec::new(),
         };
         let names = std::iter::once(&request.family).chain(&request.fallbacks);
@@ -181,6 +214,15 @@ impl FontSet {
                 None => {} // a missing fallback only narrows what can be drawn
             }
         }
+        set.shaper = Shaper::new(
+            set.faces
+                .iter()
+                .map(|f| rustybuzz::Face::from_slice(f.data, f.index))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| FontError::Unreadable {
+                    family: request.family.clone(),
+                })?,
+        );
         Ok(set)
     }
 
@@ -203,12 +245,18 @@ impl FontSet {
             };
             let id = db.query(&query)?;
             let face = db.with_face_data(id, |data, index| {
-                Face::parse(family, style, Arc::new(data.to_vec()), index)
+                let data: &'static [u8] = Box::leak(data.to_vec().into_boxed_slice());
+                Face::parse(family, style, data, index)
             })??;
             ids[style.index()] = self.faces.len();
             self.faces.push(face);
         }
         Some(ids)
+    }
+
+    /// Shapes runs of text in these faces.
+    pub fn shaper(&self) -> &Shaper {
+        &self.shaper
     }
 
     pub fn face(&self, id: FaceId) -> &Face {

@@ -1,7 +1,8 @@
 //! Layout: document blocks → pages of positioned text, rules and boxes.
 //!
 //! - `fonts`  finds and measures fonts
-//! - `text`   breaks styled text into lines
+//! - `text`   styled text into lines: itemize, shape (rustybuzz), hyphenate
+//!   (en-GB), break the paragraph as a whole (Knuth–Plass), reorder right-to-left runs
 //! - `blocks` turns each block into units (lines, rows, boxes) with keep rules
 //! - `flow`   places units on pages: keep-with-next, repeated table headers
 //! - `page`   the page, its geometry and what is drawn on it

@@ -1,7 +1,7 @@
 //! Pages and what is drawn on them.
 
 use super::fonts::{FaceId, FontSet, Style};
-use super::text::{Line, Piece, break_lines};
+use super::text::{Line, Piece, Setting, break_lines};
 use crate::document::Mark;
 use crate::document::{Document, Rgb};
 
@@ -290,7 +290,7 @@ pub fn single_line(
         italic: style.italic,
         ..Default::default()
     }];
-    break_lines(&run, fonts, size, f32::MAX, missing)
+    break_lines(&run, fonts, size, f32::MAX, Setting::Ragged, missing)
         .into_iter()
         .next()
         .unwrap_or_default()

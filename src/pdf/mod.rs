@@ -14,11 +14,12 @@ pub use stamp::{
 };
 
 use crate::document::{Meta, Rgb};
-use crate::layout::fonts::{FaceId, FontSet, Style};
+use crate::layout::fonts::{Face, FaceId, FontSet, Style};
+use crate::layout::text::Piece;
 use crate::layout::{Item, Laid, OutlineEntry};
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color, CustomPdfConformance, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
+    Codepoint, Color, CustomPdfConformance, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
     PdfConformance, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
     TextMatrix,
 };
@@ -55,7 +56,7 @@ pub struct Options<'a> {
 
 /// printpdf's parse of a face, made once per process: parsing a whole font file
 /// costs more than laying out a page.
-fn parsed_font(face: &crate::layout::fonts::Face) -> Result<ParsedFont, PdfError> {
+fn parsed_font(face: &Face) -> Result<ParsedFont, PdfError> {
     type Key = (String, bool, bool, usize);
     static CACHE: OnceLock<Mutex<HashMap<Key, ParsedFont>>> = OnceLock::new();
     let key = (
@@ -68,7 +69,7 @@ fn parsed_font(face: &crate::layout::fonts::Face) -> Result<ParsedFont, PdfError
     if let Some(parsed) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(parsed);
     }
-    let parsed = ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
+    let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut Vec::new())
         .ok_or_else(|| PdfError::Font {
             family: face.family.clone(),
         })?;
@@ -103,7 +104,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     let mut used: BTreeSet<FaceId> = BTreeSet::new();
     let mut pages = Vec::with_capacity(laid.pages.len());
     for page in &laid.pages {
-        let mut painter = Painter::new(height, &mut used, Vec::new());
+        let mut painter = Painter::new(height, fonts, &mut used, Vec::new());
         for item in &page.items {
             painter.draw(item);
         }
@@ -164,6 +165,70 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
+/// A piece's glyphs as TJ items. Left-to-right text whose glyphs are the font's
+/// own for each character goes as text (one string, adjusted only where a pair
+/// is kerned); shaped text (right-to-left, joining forms, marks) goes glyph by
+/// glyph, each mapped back to the characters it draws for copying and search.
+fn glyph_items(piece: &Piece, face: &Face, items: &mut Vec<TextItem>) {
+    let chars_are_glyphs = !piece.rtl
+        && piece.glyphs.len() == piece.text.chars().count()
+        && piece
+            .text
+            .char_indices()
+            .zip(&piece.glyphs)
+            .all(|((at, c), g)| {
+                g.cluster as usize == at && g.offset == 0.0 && face.glyph_id(c) == Some(g.id)
+            });
+    if chars_are_glyphs {
+        let mut run = String::new();
+        for (c, g) in piece.text.chars().zip(&piece.glyphs) {
+            run.push(c);
+            let adjust = face.nominal_advance(g.id) - g.advance;
+            if adjust != 0.0 {
+                items.push(TextItem::Text(std::mem::take(&mut run)));
+                items.push(TextItem::Offset(adjust));
+            }
+        }
+        if !run.is_empty() {
+            items.push(TextItem::Text(run));
+        }
+        return;
+    }
+    // Where each cluster's characters end: the next cluster up, or the text's end.
+    let mut starts: Vec<u32> = piece.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let text_of = |cluster: u32| {
+        let next = starts
+            .iter()
+            .find(|s| **s > cluster)
+            .map_or(piece.text.len(), |s| *s as usize);
+        piece
+            .text
+            .get(cluster as usize..next)
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut glyphs: Vec<Codepoint> = Vec::with_capacity(piece.glyphs.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for g in &piece.glyphs {
+        // A glyph drawn right of the pen (a mark): move there, and back after.
+        if g.offset != 0.0 {
+            match glyphs.last_mut() {
+                Some(previous) => previous.offset -= g.offset,
+                None => items.push(TextItem::Offset(-g.offset)),
+            }
+        }
+        glyphs.push(Codepoint {
+            gid: g.id,
+            offset: face.nominal_advance(g.id) - g.advance + g.offset,
+            // Only a cluster's first glyph carries its text, or it would copy twice.
+            cid: seen.insert(g.cluster).then(|| text_of(g.cluster)),
+        });
+    }
+    items.push(TextItem::GlyphIds(glyphs));
+}
+
 /// A position rounded to 1/100 pt: invisible, and shorter to write and to compress.
 fn hundredths(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
@@ -175,6 +240,7 @@ fn hundredths(v: f32) -> f32 {
 struct Painter<'a> {
     ops: Vec<Op>,
     height: f32,
+    fonts: &'a FontSet,
     used: &'a mut BTreeSet<FaceId>,
     in_text: bool,
     fill: Option<Rgb>,
@@ -183,10 +249,16 @@ struct Painter<'a> {
 }
 
 impl<'a> Painter<'a> {
-    fn new(height: f32, used: &'a mut BTreeSet<FaceId>, start: Vec<Op>) -> Self {
+    fn new(
+        height: f32,
+        fonts: &'a FontSet,
+        used: &'a mut BTreeSet<FaceId>,
+        start: Vec<Op>,
+    ) -> Self {
         Painter {
             ops: start,
             height,
+            fonts,
             used,
             in_text: false,
             fill: None,
@@ -259,26 +331,18 @@ impl<'a> Painter<'a> {
                     ),
                 });
                 let mut items: Vec<TextItem> = Vec::new();
-                let mut run = String::new();
                 let mut face = line.pieces[0].face;
                 for piece in &line.pieces {
                     if piece.face != face {
-                        if !run.is_empty() {
-                            items.push(TextItem::Text(std::mem::take(&mut run)));
-                        }
                         self.show(face, *size, &mut items);
                         face = piece.face;
                     }
                     self.used.insert(piece.face);
-                    run.push_str(&piece.text);
-                    if piece.is_space && *word_gap > 0.0 {
-                        items.push(TextItem::Text(std::mem::take(&mut run)));
+                    glyph_items(piece, self.fonts.face(piece.face), &mut items);
+                    if piece.is_space && *word_gap != 0.0 {
                         // TJ offsets are in thousandths of the font size, negative moves right.
                         items.push(TextItem::Offset(hundredths(-*word_gap * 1000.0 / *size)));
                     }
-                }
-                if !run.is_empty() {
-                    items.push(TextItem::Text(run));
                 }
                 self.show(face, *size, &mut items);
             }

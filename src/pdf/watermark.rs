@@ -56,7 +56,7 @@ impl ttf_parser::OutlineBuilder for Pen<'_> {
 /// The content of the watermark form: "DRAFT" across the centre of the page at 45°,
 /// filled in a pale grey.
 pub fn content(face: &Face, g: &Geometry) -> Vec<u8> {
-    let Ok(font) = ttf_parser::Face::parse(&face.data, face.index) else {
+    let Ok(font) = ttf_parser::Face::parse(face.data, face.index) else {
         return Vec::new();
     };
     let text = "DRAFT";
