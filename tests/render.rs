@@ -465,6 +465,19 @@ fn kerning_and_hyphenation_reach_the_pdf_and_copy_out_whole() {
         hyphenated += 1;
     }
     assert!(hyphenated >= 5, "only {hyphenated} words hyphenated");
+    // No page ends in the middle of a hyphenated word (the footer is drawn last).
+    for (n, page) in raw.split('\u{c}').enumerate() {
+        let body_end = page
+            .lines()
+            .rev()
+            .find(|l| !l.contains("Fingerprint") && !l.trim().is_empty());
+        if let Some(line) = body_end {
+            let broken = line
+                .strip_suffix('-')
+                .is_some_and(|head| head.ends_with(char::is_lowercase));
+            assert!(!broken, "page {} ends with {line:?}", n + 1);
+        }
+    }
     // Kerning is drawn as adjustments inside TJ arrays between letters, not
     // only after spaces: the content has far more numbers in TJ than spaces
     // justified would need.

@@ -236,7 +236,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Units for a paragraph's lines: the first two and the last two lines stay
-    /// together (no orphans or widows).
+    /// together (no orphans or widows), and a hyphenated line with the next.
     #[allow(clippy::too_many_arguments)]
     fn text_units(
         &mut self,
@@ -262,7 +262,9 @@ impl<'a> Builder<'a> {
             .map(|(i, line)| Unit {
                 height: leading,
                 space_before: if i == 0 { space_before } else { 0.0 },
-                keep_with_next: n > 1 && (i == 0 || i + 2 == n),
+                // A line ending in a hyphen never ends a page: the word it breaks
+                // would be split between pages.
+                keep_with_next: n > 1 && (i == 0 || i + 2 == n) || line.hyphenated,
                 items: vec![self.line_item(line, x, baseline, width, size, colour, align)],
                 ..Unit::default()
             })

@@ -3,7 +3,8 @@
 //! spellings in the wrong places ("organ-isa-tion"); these do not.
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The compiled en-GB dictionary, 48 KB, copied from the `hyphenation` crate's
 /// `dictionaries/` (built from TeX's hyph-en-gb patterns).
@@ -37,13 +38,28 @@ pub fn opportunities(word: &str) -> Vec<usize> {
         return Vec::new();
     }
     let offset = word.len() - word.trim_start_matches(punctuation).len();
-    dictionary().map_or_else(Vec::new, |d| {
-        d.hyphenate(core)
-            .breaks
-            .into_iter()
-            .map(|b| b + offset)
-            .collect()
-    })
+    breaks(core).into_iter().map(|b| b + offset).collect()
+}
+
+/// Entries kept before the cache of hyphenated words starts again.
+const CACHE_ENTRIES: usize = 50_000;
+
+/// The dictionary's breaks for a plain word, remembered: scoring a word against
+/// the patterns costs more than shaping it, and agreements repeat their words.
+fn breaks(word: &str) -> Vec<usize> {
+    static CACHE: OnceLock<Mutex<HashMap<Box<str>, Vec<usize>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(word).cloned()) {
+        return found;
+    }
+    let found = dictionary().map_or_else(Vec::new, |d| d.hyphenate(word).breaks);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(word.into(), found.clone());
+    }
+    found
 }
 
 /// The patterns are for Latin letters (Basic Latin to Latin Extended-B).

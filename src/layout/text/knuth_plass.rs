@@ -46,8 +46,6 @@ const BADNESS_SCALE: f32 = 100.0;
 const MAX_BADNESS: f32 = 10_000.0;
 /// Two hyphenated lines in a row.
 const CONSECUTIVE_HYPHEN_DEMERITS: f32 = 3_000.0;
-/// A very loose line beside a tight one (fitness classes more than one apart).
-const FITNESS_DEMERITS: f32 = 3_000.0;
 /// At most this many hyphenated lines in a row.
 pub const MAX_CONSECUTIVE_HYPHENS: u8 = 2;
 /// A third hyphenated line in a row: worse than any line's badness, better
@@ -61,9 +59,10 @@ const OVERFULL_DEMERITS: f32 = 1.0e9;
 struct Node {
     /// The element the line ended at (or 0 for the paragraph's start).
     at: usize,
+    /// Where the next line starts: its first box.
+    start: usize,
     /// Hyphenated lines in a row ending here.
     hyphens: u8,
-    fitness: u8,
     /// In f64: a paragraph's demerits can pass 10^12, and small differences decide.
     demerits: f64,
     previous: Option<usize>,
@@ -131,12 +130,13 @@ pub fn breaks(elements: &[Element], measure: Measure) -> Vec<usize> {
     let sums = Sums::new(elements);
     let mut nodes = vec![Node {
         at: 0,
+        start: line_start(elements, 0, true),
         hyphens: 0,
-        fitness: 1,
         demerits: 0.0,
         previous: None,
     }];
     let mut active: Vec<usize> = vec![0];
+    let mut still_active: Vec<usize> = Vec::new();
     let mut best_here: Vec<Option<usize>> = Vec::new();
 
     for b in 1..=end {
@@ -154,32 +154,34 @@ pub fn breaks(elements: &[Element], measure: Measure) -> Vec<usize> {
             Some(_) => continue,
         };
         let last = b == end;
-        // Best new node for each (hyphens, fitness) state.
+        // Best new node for each count of hyphens in a row.
         best_here.clear();
-        best_here.resize(usize::from(MAX_CONSECUTIVE_HYPHENS + 1) * 4, None);
-        let mut overfull = Vec::new();
-        for (slot, &a) in active.iter().enumerate() {
+        best_here.resize(usize::from(MAX_CONSECUTIVE_HYPHENS) + 1, None);
+        still_active.clear();
+        for &a in &active {
             let node = nodes[a];
-            let start = line_start(elements, node.at, node.previous.is_none());
+            let start = node.start;
             if start > b {
+                still_active.push(a);
                 continue;
             }
             let natural = sums.width[b] - sums.width[start] + penalty_width;
             let stretch = sums.stretch[b] - sums.stretch[start] + measure.line_end_stretch;
             let shrink = sums.shrink[b] - sums.shrink[start];
-            let (badness, fitness, over): (f32, u8, f32) = if natural > measure.width + f32::EPSILON
-            {
+            let (badness, over): (f32, f32) = if natural > measure.width + f32::EPSILON {
                 let excess = natural - measure.width;
                 if shrink >= excess {
+                    still_active.push(a);
                     let ratio = excess / shrink;
-                    (BADNESS_SCALE * ratio.powi(3), 0, 0.0)
+                    (BADNESS_SCALE * ratio.powi(3), 0.0)
                 } else {
-                    overfull.push(slot);
-                    (MAX_BADNESS, 0, excess - shrink)
+                    (MAX_BADNESS, excess - shrink)
                 }
             } else if last {
-                (0.0, 1, 0.0)
+                still_active.push(a);
+                (0.0, 0.0)
             } else {
+                still_active.push(a);
                 let short = measure.width - natural;
                 let ratio = if stretch > 0.0 {
                     short / stretch
@@ -188,13 +190,7 @@ pub fn breaks(elements: &[Element], measure: Measure) -> Vec<usize> {
                 } else {
                     f32::INFINITY
                 };
-                let badness = (BADNESS_SCALE * ratio.powi(3)).min(MAX_BADNESS);
-                let fitness = match ratio {
-                    r if r > 1.0 => 3,
-                    r if r > 0.5 => 2,
-                    _ => 1,
-                };
-                (badness, fitness, 0.0)
+                ((BADNESS_SCALE * ratio.powi(3)).min(MAX_BADNESS), 0.0)
             };
             let hyphens = if flagged { node.hyphens + 1 } else { 0 };
             let mut demerits = (LINE_PENALTY + badness).powi(2);
@@ -211,18 +207,15 @@ pub fn breaks(elements: &[Element], measure: Measure) -> Vec<usize> {
             if flagged && node.hyphens > 0 {
                 demerits += CONSECUTIVE_HYPHEN_DEMERITS;
             }
-            if fitness.abs_diff(node.fitness) > 1 && node.previous.is_some() {
-                demerits += FITNESS_DEMERITS;
-            }
             demerits += over * OVERFULL_DEMERITS;
             let total = node.demerits + f64::from(demerits);
-            let state = usize::from(hyphens) * 4 + usize::from(fitness);
+            let state = usize::from(hyphens);
             let better = best_here[state].is_none_or(|n: usize| total < nodes[n].demerits);
             if better {
                 let candidate = Node {
                     at: b,
+                    start: line_start(elements, b, false),
                     hyphens,
-                    fitness,
                     demerits: total,
                     previous: Some(a),
                 };
@@ -238,17 +231,10 @@ pub fn breaks(elements: &[Element], measure: Measure) -> Vec<usize> {
         // A line from an active node that is already too wide only gets wider:
         // drop it, unless every node is, when the newest stays so that some
         // (overfull) way through remains.
-        if overfull.len() == active.len() {
-            let newest = active.iter().copied().max().unwrap_or(0);
-            active.retain(|n| *n == newest);
-        } else {
-            let mut slot = 0;
-            active.retain(|_| {
-                let keep = !overfull.contains(&slot);
-                slot += 1;
-                keep
-            });
+        if still_active.is_empty() {
+            still_active.extend(active.iter().copied().max());
         }
+        std::mem::swap(&mut active, &mut still_active);
         active.extend(best_here.iter().flatten());
     }
 
@@ -310,7 +296,6 @@ mod tests {
     fn demerits_of(elements: &[Element], lines: &[usize], width: f32) -> Option<f64> {
         let mut total = 0.0;
         let mut start = 0;
-        let mut previous_fitness: Option<u8> = None;
         let mut hyphens = 0;
         for (n, &end) in lines.iter().enumerate() {
             let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
@@ -340,27 +325,19 @@ mod tests {
                 (cost, flagged) = (*c, *f);
             }
             let last = n + 1 == lines.len();
-            let (badness, fitness) = if w > width {
+            let badness = if w > width {
                 if z < w - width {
                     return None; // overfull
                 }
-                (100.0 * ((w - width) / z).powi(3), 0)
+                100.0 * ((w - width) / z).powi(3)
             } else if last {
-                (0.0, 1)
+                0.0
+            } else if y > 0.0 {
+                (100.0 * ((width - w) / y).powi(3)).min(10_000.0)
+            } else if width - w <= 0.01 {
+                0.0 // exactly full
             } else {
-                let r = if y > 0.0 {
-                    (width - w) / y
-                } else {
-                    f32::INFINITY
-                };
-                let fitness = if r > 1.0 {
-                    3
-                } else if r > 0.5 {
-                    2
-                } else {
-                    1
-                };
-                ((100.0 * r.powi(3)).min(10_000.0), fitness)
+                10_000.0
             };
             let mut line = (10.0 + badness).powi(2) + cost * cost;
             hyphens = if flagged { hyphens + 1 } else { 0 };
@@ -370,11 +347,7 @@ mod tests {
             if hyphens > 2 {
                 line += 1.0e8;
             }
-            if previous_fitness.is_some_and(|p: u8| p.abs_diff(fitness) > 1) {
-                line += 3_000.0;
-            }
             total += f64::from(line);
-            previous_fitness = Some(fitness);
             start = end + 1;
         }
         Some(total)

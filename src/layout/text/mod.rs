@@ -146,22 +146,26 @@ pub fn break_lines(
     if chars.is_empty() {
         return Vec::new();
     }
+    let paragraph = Paragraph {
+        fonts,
+        text: &text,
+        size,
+        width,
+        setting,
+    };
+    // Forced breaks (the Unicode classes BK, CR, LF and NL) end paragraphs for the
+    // breaker; a CR LF pair is one break.
     let mut lines = Vec::new();
-    let mut start = 0;
-    for (byte, opportunity) in linebreaks(&text) {
-        if opportunity == BreakOpportunity::Mandatory || byte == text.len() {
-            let paragraph = Paragraph {
-                fonts,
-                text: &text,
-                size,
-                width,
-                setting,
-            };
-            let first = chars.partition_point(|c| c.byte < start);
-            let end = chars.partition_point(|c| c.byte < byte);
-            lines.extend(paragraph.lines(&chars[first..end]));
-            start = byte;
+    let mut first = 0;
+    for (i, ch) in chars.iter().enumerate() {
+        let crlf = ch.c == '\r' && chars.get(i + 1).is_some_and(|next| next.c == '\n');
+        if is_newline(ch.c) && !crlf {
+            lines.extend(paragraph.lines(&chars[first..=i]));
+            first = i + 1;
         }
+    }
+    if first < chars.len() {
+        lines.extend(paragraph.lines(&chars[first..]));
     }
     lines
 }
