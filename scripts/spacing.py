@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Word spacing of justified lines in a PDF, as a reader sees it.
 
-For every line of text (pdftotext -bbox-layout) that reaches the right margin and
-is not the last of its block, the gaps between its words are measured against
-the normal space of the font at that size (Liberation Sans: 0.2779 em; the size
-is the word box's height over the font's 1.149 em ascent-plus-descent). Prints the
-share of such lines whose mean gap exceeds 1.5 normal spaces, and the median ratio.
+For every line of text (pdftotext -bbox-layout) that reaches the right margin (the
+commonest right edge of lines) and is not the last of its block, the gaps between
+its words are measured against the normal space of the font at that size
+(Liberation Sans: 0.2779 em). Producers give word boxes different heights for the
+same type, so the size is scaled from the commonest word height of full lines,
+taken to be the body size (10.5 pt in both documents). Prints the share of such lines whose mean
+gap exceeds 1.5 normal spaces, and the median ratio.
 
     scripts/spacing.py FILE.pdf [FILE.pdf ...]
 
@@ -17,7 +19,7 @@ import subprocess
 import sys
 
 SPACE_EM = 0.2779   # Liberation Sans space advance
-BOX_EM = 1.149      # pdftotext word box height: ascender + descender
+BODY_SIZE = 10.5    # points: the body text of both documents
 LOOSE = 1.5         # a gap this many normal spaces wide or more counts as loose
 MARGIN_SLACK = 1.0  # points: a line this close to the right edge is justified
 
@@ -43,13 +45,19 @@ def measure(path):
                          capture_output=True, text=True, check=True).stdout
     parser = Words()
     parser.feed(out)
-    right = max((w[1] for b in parser.blocks for l in b for w in l), default=0)
+    lines = [l for b in parser.blocks for l in b if l]
+    if not lines:
+        return 0, 0, 0
+    right = statistics.mode(round(l[-1][1]) for l in lines)
+    # The body's word height: the commonest among lines that fill the measure.
+    full = [l for l in lines if abs(right - l[-1][1]) <= MARGIN_SLACK and len(l) >= 3]
+    body_height = statistics.mode(round(l[0][3] - l[0][2], 1) for l in full)
     ratios = []
     for block in parser.blocks:
         for line in block[:-1]:            # the last line of a block is ragged
-            if len(line) < 3 or right - line[-1][1] > MARGIN_SLACK:
+            if len(line) < 3 or abs(right - line[-1][1]) > MARGIN_SLACK:
                 continue
-            size = (line[0][3] - line[0][2]) / BOX_EM
+            size = BODY_SIZE * (line[0][3] - line[0][2]) / body_height
             gaps = [b[0] - a[1] for a, b in zip(line, line[1:])]
             ratios.append(statistics.mean(gaps) / (SPACE_EM * size))
     loose = sum(r > LOOSE for r in ratios)

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Our PDF against Typst's, on the same content, measured in one run.
+
+    benches/typst/compare.py
+
+1. Writes the example (and ten times the document) as Typst documents with the
+   same words and page design (`cargo run --example typst_fixture`).
+2. Times Typst 0.15 (the `typst` package on PyPI) in this process: a fresh
+   compile each time, and recompiling with one kept `typst.Compiler` (Typst's
+   incremental cache warm), medians of RUNS.
+3. Runs our criterion benchmark of the same two documents (`cargo bench --bench
+   render`) and reads its medians.
+4. Measures word spacing of the justified lines of both PDFs (scripts/spacing.py).
+
+Needs: pip install typst; poppler-utils.
+"""
+import json
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import typst
+
+RUNS = 30
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCALED = 17  # as the render benchmark's "ten times the document"
+
+
+def fixture(times, path):
+    typ = subprocess.run(
+        ["cargo", "run", "--quiet", "--release", "--example", "typst_fixture", "--", str(times)],
+        cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    path.write_text(typ)
+
+
+def median_ms(f, runs):
+    f()  # warm: fonts found, caches filled
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        f()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def criterion_median_ms(name):
+    estimates = ROOT / "target/criterion/render" / name / "new/estimates.json"
+    return json.loads(estimates.read_text())["median"]["point_estimate"] / 1e6
+
+
+def main():
+    out = pathlib.Path(tempfile.mkdtemp())
+    rows = []
+    for label, times, ours in [("full example", 1, "full_example"),
+                               ("ten times the document", SCALED, "ten_times_the_pages")]:
+        typ = out / f"example-{times}.typ"
+        fixture(times, typ)
+        pdf = typst.compile(str(typ))
+        (out / f"typst-{times}.pdf").write_bytes(pdf)
+        runs = RUNS if times == 1 else RUNS // 3
+        fresh = median_ms(lambda: typst.compile(str(typ)), runs)
+        compiler = typst.Compiler(str(typ))
+        warm = median_ms(compiler.compile, runs)
+        pages = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True).stdout
+        pages = next(l.split()[-1] for l in pages.decode().splitlines() if l.startswith("Pages:"))
+        rows.append((label, times, ours, fresh, warm, pages, len(pdf)))
+
+    subprocess.run(["cargo", "bench", "--quiet", "--bench", "render", "--",
+                    "full_example|ten_times_the_pages"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    ours_pdf = out / "ours.pdf"
+    subprocess.run(["cargo", "run", "--quiet", "--release", "--bin", "mou", "--", "render",
+                    "examples/integrated-care-mou.json", "-o", str(ours_pdf)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env={**__import__("os").environ, "MOU_DATA_DIR": str(out / "data")})
+
+    print(f"Typst {typst.__version__} against MoU Builder, in process, medians")
+    print("| document | ours | Typst, fresh compile | Typst, recompiling | ours / Typst recompiling | Typst pages, size |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, times, ours, fresh, warm, pages, size in rows:
+        mine = criterion_median_ms(ours)
+        print(f"| {label} | {mine:.1f} ms | {fresh:.1f} ms | {warm:.1f} ms | "
+              f"{mine / warm:.2f} | {pages} pages, {size // 1024} KB |")
+    print()
+    print("Word spacing of justified lines (scripts/spacing.py):")
+    subprocess.run([sys.executable, str(ROOT / "scripts/spacing.py"), str(ours_pdf),
+                    str(out / "typst-1.pdf")], check=True)
+
+
+if __name__ == "__main__":
+    main()
