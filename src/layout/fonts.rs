@@ -69,6 +69,8 @@ pub struct Face {
     glyphs: HashMap<char, (u16, u16)>,
     /// Advance of each glyph id in whole thousandths of an em, as /W gives it.
     widths: Vec<u16>,
+    /// The lowest character the character map gives each glyph, for copying text out.
+    chars: HashMap<u16, char>,
 }
 
 /// Code points below this are looked up by index; measuring text is layout's hot path.
@@ -91,6 +93,11 @@ impl Face {
                 });
             }
         }
+        let mut chars: HashMap<u16, char> = HashMap::new();
+        for (c, (gid, _)) in &glyphs {
+            let lowest = chars.entry(*gid).or_insert(*c);
+            *lowest = (*lowest).min(*c);
+        }
         let mut common = vec![None; COMMON];
         glyphs.retain(|c, g| match common.get_mut(*c as usize) {
             Some(slot) => {
@@ -108,6 +115,7 @@ impl Face {
             })
             .collect();
         Some(Face {
+            chars,
             widths,
             common,
             family: family.to_string(),
@@ -130,6 +138,11 @@ impl Face {
     /// The glyph id the font's character map gives `c`.
     pub fn glyph_id(&self, c: char) -> Option<u16> {
         self.glyph(c).map(|(id, _)| id)
+    }
+
+    /// The character the font's character map gives glyph `id` (the lowest, if several).
+    pub fn char_of(&self, id: u16) -> Option<char> {
+        self.chars.get(&id).copied()
     }
 
     /// The advance of glyph `id` as the PDF's /W array gives it, in thousandths of an em.

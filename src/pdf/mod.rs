@@ -7,6 +7,7 @@
 //! - a nested outline (bookmarks) pointing at each heading's place on its page.
 
 mod stamp;
+mod unicode;
 mod watermark;
 
 pub use stamp::{
@@ -170,7 +171,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
 /// is kerned); shaped text (right-to-left, joining forms, marks) goes glyph by
 /// glyph, each mapped back to the characters it draws for copying and search.
 fn glyph_items(piece: &Piece, face: &Face, items: &mut Vec<TextItem>) {
-    let chars_are_glyphs = !piece.rtl
+    let chars_are_glyphs = !piece.rtl()
         && piece.glyphs.len() == piece.text.chars().count()
         && piece
             .text
@@ -194,24 +195,9 @@ fn glyph_items(piece: &Piece, face: &Face, items: &mut Vec<TextItem>) {
         }
         return;
     }
-    // Where each cluster's characters end: the next cluster up, or the text's end.
-    let mut starts: Vec<u32> = piece.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let text_of = |cluster: u32| {
-        let next = starts
-            .iter()
-            .find(|s| **s > cluster)
-            .map_or(piece.text.len(), |s| *s as usize);
-        piece
-            .text
-            .get(cluster as usize..next)
-            .unwrap_or("")
-            .to_string()
-    };
+    let texts = unicode::glyph_texts(piece, face);
     let mut glyphs: Vec<Codepoint> = Vec::with_capacity(piece.glyphs.len());
-    let mut seen = std::collections::BTreeSet::new();
-    for g in &piece.glyphs {
+    for (g, text) in piece.glyphs.iter().zip(texts) {
         // A glyph drawn right of the pen (a mark): move there, and back after.
         if g.offset != 0.0 {
             match glyphs.last_mut() {
@@ -222,8 +208,7 @@ fn glyph_items(piece: &Piece, face: &Face, items: &mut Vec<TextItem>) {
         glyphs.push(Codepoint {
             gid: g.id,
             offset: face.nominal_advance(g.id) - g.advance + g.offset,
-            // Only a cluster's first glyph carries its text, or it would copy twice.
-            cid: seen.insert(g.cluster).then(|| text_of(g.cluster)),
+            cid: text,
         });
     }
     items.push(TextItem::GlyphIds(glyphs));

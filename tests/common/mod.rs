@@ -141,3 +141,33 @@ pub fn without_format_3_parts(a: &mut mou_core::model::Agreement) {
     a.finance.pool_manager.clear();
     a.partners.iter_mut().for_each(|p| p.functions.clear());
 }
+
+/// Every word `pdftotext -bbox` finds that lies outside the body area (25 mm margins)
+/// and outside the footer band (from the body's foot to 15 mm above the edge), and
+/// how many words were checked.
+pub fn words_outside_the_page_body(pdf: &[u8]) -> (Vec<String>, usize) {
+    let html = tool("pdftotext", &["-bbox"], pdf);
+    let mm = 72.0 / 25.4;
+    let (width, height) = (210.0 * mm, 297.0 * mm);
+    let (left, right, top, bottom) = (25.0 * mm, width - 25.0 * mm, 25.0 * mm, height - 25.0 * mm);
+    let tolerance = 0.6;
+    let mut outside = Vec::new();
+    let mut words = 0;
+    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let num = |key: &str| -> f32 {
+            let start = line.find(&format!("{key}=\"")).expect("attr") + key.len() + 2;
+            line[start..start + line[start..].find('"').expect("quote")]
+                .parse()
+                .expect("number")
+        };
+        let (x0, y0, x1, y1) = (num("xMin"), num("yMin"), num("xMax"), num("yMax"));
+        words += 1;
+        let sides = x0 >= left - tolerance && x1 <= right + tolerance && y0 >= top - tolerance;
+        let in_body = y1 <= bottom + tolerance;
+        let in_footer = y0 >= bottom && y1 <= height - 15.0 * mm;
+        if !(sides && (in_body || in_footer)) {
+            outside.push(line.trim().to_string());
+        }
+    }
+    (outside, words)
+}

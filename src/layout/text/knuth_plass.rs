@@ -38,6 +38,9 @@ pub struct Measure {
     pub line_end_stretch: f32,
 }
 
+/// A penalty this high forbids a break (TeX's 10000): a space that must not break.
+pub const FORBIDDEN: f32 = f32::INFINITY;
+
 /// Demerits added to every line, so that fewer lines are preferred.
 const LINE_PENALTY: f32 = 10.0;
 /// A line whose spaces stretch by their full stretchability has badness 100.
@@ -142,6 +145,7 @@ pub fn breaks(elements: &[Element], measure: Measure) -> Vec<usize> {
     for b in 1..=end {
         let (penalty_width, cost, flagged) = match elements.get(b) {
             None => (0.0, 0.0, false),
+            Some(Element::Penalty { cost, .. }) if *cost >= FORBIDDEN => continue,
             Some(Element::Penalty {
                 width,
                 cost,

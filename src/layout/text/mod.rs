@@ -37,8 +37,12 @@ pub struct Piece {
     pub is_space: bool,
     /// Inserted or deleted text, drawn underlined or struck through.
     pub mark: Mark,
-    /// Right-to-left: `glyphs` are in visual order, the reverse of `text`.
-    pub rtl: bool,
+    /// The bidi embedding level: odd is right to left, and then `glyphs` are in
+    /// visual order, the reverse of `text`. 0 for all left-to-right text.
+    pub level: u8,
+    /// Where the piece starts in the text that was set (bytes), to put a line's
+    /// right-to-left stretches back in reading order for copying out.
+    pub at: usize,
     /// The shaped glyphs, in the order they are drawn.
     pub glyphs: Vec<Glyph>,
 }
@@ -54,6 +58,12 @@ pub struct Line {
     pub last: bool,
     /// Ends with a hyphen the breaker added.
     pub hyphenated: bool,
+}
+
+impl Piece {
+    pub fn rtl(&self) -> bool {
+        self.level % 2 == 1
+    }
 }
 
 impl Line {
@@ -346,8 +356,22 @@ impl Paragraph<'_> {
             let last_word = segment_end >= end_byte;
             let hyphenate = self.setting == Setting::Justified && !last_word;
             // The runs of the word; a run can go on into the next segment ("co-|operation").
+            let mut previous_end = at;
             while run < runs.len() && runs[run].range.start < word_end {
                 let r = &runs[run];
+                if r.range.start > previous_end {
+                    // Spaces the line-breaking rules do not let a line break at
+                    // (“quoted” (2026), before a closing bracket): they stay, unbroken.
+                    elements.push(Element::Penalty {
+                        width: 0.0,
+                        cost: knuth_plass::FORBIDDEN,
+                        flagged: false,
+                    });
+                    sources.push(Source::Break { hyphen: None });
+                    let (glue, source) = self.glue(chars, previous_end..r.range.start);
+                    elements.push(glue);
+                    sources.push(source);
+                }
                 let range = r.range.start.max(at)..r.range.end.min(word_end);
                 let breaks = if hyphenate && r.level == 0 && r.range == (at..word_end) {
                     hyphenate::opportunities(word)
@@ -355,43 +379,16 @@ impl Paragraph<'_> {
                     Vec::new()
                 };
                 self.word_parts(run, r, range, &breaks, &mut elements, &mut sources);
+                previous_end = r.range.end;
                 if r.range.end > word_end {
                     break;
                 }
                 run += 1;
             }
             if word_end < segment_end {
-                let space = &chars[chars.partition_point(|c| c.byte < word_end)..];
-                let (face, level, mark) = space
-                    .first()
-                    .map_or((self.fonts.main(Style::REGULAR), 0, Mark::None), |c| {
-                        (c.face, c.level, c.mark)
-                    });
-                let spaces = &self.text[word_end..segment_end];
-                let width = self
-                    .fonts
-                    .shaper()
-                    .shape(face, false, spaces)
-                    .iter()
-                    .map(|g| g.advance)
-                    .sum::<f32>()
-                    * self.size
-                    / 1000.0;
-                let (stretch, shrink) = match self.setting {
-                    Setting::Justified => (width * SPACE_STRETCH, width * SPACE_SHRINK),
-                    Setting::Ragged => (0.0, 0.0),
-                };
-                elements.push(Element::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                });
-                sources.push(Source::Space {
-                    face,
-                    level,
-                    mark,
-                    range: word_end..segment_end,
-                });
+                let (glue, source) = self.glue(chars, word_end..segment_end);
+                elements.push(glue);
+                sources.push(source);
             } else if !last_word && opportunity == BreakOpportunity::Allowed {
                 let explicit = word.ends_with(['-', '\u{2010}', '\u{2013}']);
                 elements.push(Element::Penalty {
@@ -404,6 +401,44 @@ impl Paragraph<'_> {
             at = segment_end;
         }
         (elements, sources)
+    }
+
+    /// Glue for the spaces at `range` (bytes of the text), in the face, level and
+    /// mark of the first.
+    fn glue(&self, chars: &[Char], range: Range<usize>) -> (Element, Source) {
+        let space = &chars[chars.partition_point(|c| c.byte < range.start)..];
+        let (face, level, mark) = space
+            .first()
+            .map_or((self.fonts.main(Style::REGULAR), 0, Mark::None), |c| {
+                (c.face, c.level, c.mark)
+            });
+        let spaces = &self.text[range.clone()];
+        let width = self
+            .fonts
+            .shaper()
+            .shape(face, false, spaces)
+            .iter()
+            .map(|g| g.advance)
+            .sum::<f32>()
+            * self.size
+            / 1000.0;
+        let (stretch, shrink) = match self.setting {
+            Setting::Justified => (width * SPACE_STRETCH, width * SPACE_SHRINK),
+            Setting::Ragged => (0.0, 0.0),
+        };
+        (
+            Element::Glue {
+                width,
+                stretch,
+                shrink,
+            },
+            Source::Space {
+                face,
+                level,
+                mark,
+                range,
+            },
+        )
     }
 
     /// Boxes for the part `range` of run `r`, with a hyphenation penalty at each of
@@ -525,6 +560,8 @@ impl Paragraph<'_> {
                     } => {
                         let mut spaces = self.spaces(*face, range.clone());
                         spaces.piece.mark = *mark;
+                        spaces.piece.level = *level;
+                        spaces.piece.at = range.start;
                         pieces.push((spaces, *level));
                     }
                     Source::Break { .. } => {}
@@ -539,8 +576,13 @@ impl Paragraph<'_> {
             }
             let mut hyphenated = false;
             if let Some(Source::Break { hyphen: Some(face) }) = sources.get(end) {
-                let level = pieces.last().map_or(0, |p| p.1);
-                pieces.push((self.hyphen(*face), level));
+                let (level, at) = pieces
+                    .last()
+                    .map_or((0, 0), |p| (p.1, p.0.at + p.0.text.len()));
+                let mut hyphen = self.hyphen(*face);
+                hyphen.piece.level = level;
+                hyphen.piece.at = at;
+                pieces.push((hyphen, level));
                 hyphenated = true;
             }
             let pieces = visual(pieces);
@@ -564,7 +606,8 @@ impl Paragraph<'_> {
                 width: 0.0,
                 is_space: false,
                 mark: r.mark,
-                rtl: r.level % 2 == 1,
+                level: r.level,
+                at: range.start,
                 glyphs: Vec::new(),
             },
             glyphs_of: Some((index, range.start)),
@@ -610,7 +653,8 @@ impl Building {
                 width: glyphs.iter().map(|g| g.advance).sum::<f32>() * size / 1000.0,
                 is_space,
                 mark: Mark::None,
-                rtl: false,
+                level: 0,
+                at: 0,
                 glyphs: glyphs.to_vec(),
             },
             glyphs_of: None,
@@ -710,7 +754,7 @@ mod tests {
         let fonts = fonts();
         let lines = set("مؤسسة", 500.0, Setting::Ragged);
         let piece = &lines[0].pieces[0];
-        assert!(piece.rtl);
+        assert!(piece.rtl());
         assert_eq!(piece.text, "مؤسسة", "text stays in reading order");
         let face = fonts.face(piece.face);
         assert!(face.family.contains("DejaVu"), "{}", face.family);
@@ -813,6 +857,19 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_space_the_rules_do_not_break_at_is_kept() {
+        // No break between a closing quotation mark and an opening bracket (UAX #14,
+        // LB15), even with a space between: the space stays, on whatever line.
+        for width in [90.0, 500.0] {
+            let text: String = set("the “quoted” (2026/27) text", width, Setting::Justified)
+                .iter()
+                .map(|l| l.text() + " ")
+                .collect();
+            assert!(text.contains("“quoted” (2026/27)"), "{text:?} at {width}");
         }
     }
 
