@@ -6,6 +6,7 @@
 //! - `blocks` turns each block into units (lines, rows, boxes) with keep rules
 //! - `flow`   places units on pages: keep-with-next, repeated table headers
 //! - `page`   the page, its geometry and what is drawn on it
+//! - `theme`  colours, type sizes and spacing shared by the stages
 //!
 //! All coordinates here are in points from the top-left corner of the page; the
 //! PDF writer flips them.
@@ -15,6 +16,7 @@ mod flow;
 pub mod fonts;
 pub mod page;
 pub mod text;
+pub mod theme;
 
 pub use blocks::sections;
 pub use page::{Geometry, Item, OutlineEntry, Page};

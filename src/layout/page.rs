@@ -2,6 +2,7 @@
 
 use super::fonts::{FaceId, FontSet, Style};
 use super::text::{Line, Piece, Setting, break_lines};
+use super::theme::{BORDER, SECONDARY};
 use crate::document::Mark;
 use crate::document::{Document, Rgb};
 
@@ -115,12 +116,6 @@ pub struct OutlineEntry {
     pub page: usize,
     pub y: f32,
 }
-
-pub const TEXT: Rgb = Rgb(0x21, 0x2b, 0x32);
-pub const SECONDARY: Rgb = Rgb(0x4c, 0x62, 0x72);
-pub const BLUE: Rgb = Rgb(0x00, 0x5e, 0xb8);
-pub const BORDER: Rgb = Rgb(0xd8, 0xdd, 0xe0);
-pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
 /// A single line of text in one style, as an item.
 pub fn text_item(

@@ -1,0 +1,145 @@
+//! The title page: the kind of document, title, subtitle, key facts, the parties
+//! and a note at the foot. It is one unit, never taller than the page: the title
+//! has a length limit (validation::limits), and parties that do not fit above the
+//! note are counted instead of drawn.
+
+use super::*;
+
+/// The blue bar at the top of the page.
+const BAR_WIDTH: f32 = 60.0;
+const BAR_HEIGHT: f32 = 6.0;
+/// "MEMORANDUM OF UNDERSTANDING": its baseline and size.
+const KIND_Y: f32 = 70.0;
+const KIND: TextStyle = TextStyle::bold(11.0, BLUE);
+const KIND_GAP: f32 = 20.0;
+/// The title and subtitle: style and line spacing.
+const TITLE: TextStyle = TextStyle::bold(24.0, TEXT);
+const TITLE_LINE: f32 = 30.0;
+const TITLE_GAP: f32 = 10.0;
+const SUBTITLE: TextStyle = TextStyle::plain(14.0, SECONDARY);
+const SUBTITLE_LINE: f32 = 19.0;
+const SUBTITLE_GAP: f32 = 22.0;
+/// The rule under them.
+const RULE_WEIGHT: f32 = 2.0;
+const RULE_GAP: f32 = 10.0;
+/// Key facts: a label column and values beside it.
+const FACT_LABEL: TextStyle = TextStyle::bold(10.0, SECONDARY);
+const FACT_VALUE: TextStyle = TextStyle::plain(10.0, TEXT);
+const FACT_LABEL_WIDTH: f32 = 120.0;
+const FACT_LABEL_ROOM: f32 = 8.0;
+const FACT_ROW: f32 = 17.0;
+const FACT_LINE: f32 = 14.0;
+/// "Between" and the parties.
+const PARTIES_GAP: f32 = 34.0;
+const BETWEEN: TextStyle = TextStyle::bold(10.0, SECONDARY);
+const BETWEEN_GAP: f32 = 4.0;
+const PARTY: TextStyle = TextStyle::plain(11.0, TEXT);
+const PARTY_LINE: f32 = 16.0;
+/// "and 3 more partners, listed in full inside".
+const MORE: TextStyle = TextStyle::plain(11.0, SECONDARY).italic();
+/// The note at the foot of the page.
+const NOTE: TextStyle = TextStyle::plain(SMALL, SECONDARY);
+const NOTE_LINE: f32 = 12.6;
+const NOTE_GAP: f32 = 12.0;
+const NOTE_RAISE: f32 = 3.0;
+/// Space kept under the last thing drawn.
+const FOOT_ROOM: f32 = 10.0;
+
+impl Builder<'_> {
+    pub(super) fn title_page(&mut self, t: &TitlePage) {
+        let g = self.g;
+        let width = g.body_width();
+        let mut items = Vec::new();
+        let mut y = KIND_Y;
+        items.push(Item::Rect {
+            x: g.left,
+            y: 0.0,
+            w: BAR_WIDTH,
+            h: BAR_HEIGHT,
+            fill: Some(BLUE),
+            stroke: None,
+        });
+        items.push(self.label("MEMORANDUM OF UNDERSTANDING", g.left, y, &KIND));
+        y += KIND_GAP;
+        for line in self.lines(&run(&t.title, true), TITLE.size, width) {
+            y += TITLE_LINE;
+            items.push(self.line_item(line, g.left, y, width, &TITLE));
+        }
+        y += TITLE_GAP;
+        for line in self.lines(&run(&t.subtitle, false), SUBTITLE.size, width) {
+            y += SUBTITLE_LINE;
+            items.push(self.line_item(line, g.left, y, width, &SUBTITLE));
+        }
+        y += SUBTITLE_GAP;
+        items.push(Item::Rule {
+            x1: g.left,
+            y1: y,
+            x2: g.right,
+            y2: y,
+            colour: BLUE,
+            width: RULE_WEIGHT,
+        });
+        y += RULE_GAP;
+        let value_width = width - FACT_LABEL_WIDTH;
+        for (label, value) in &t.facts {
+            y += FACT_ROW;
+            let bold = self.fonts.main(Style::BOLD);
+            let room = FACT_LABEL_WIDTH - FACT_LABEL_ROOM;
+            let label = fit(self.fonts, bold, label, FACT_LABEL.size, room);
+            items.push(self.label(&label, g.left, y, &FACT_LABEL));
+            let lines = self.lines(&run(value, false), FACT_VALUE.size, value_width);
+            let n = lines.len();
+            for (i, line) in lines.into_iter().enumerate() {
+                let line_y = y + i as f32 * FACT_LINE;
+                let x = g.left + FACT_LABEL_WIDTH;
+                items.push(self.line_item(line, x, line_y, value_width, &FACT_VALUE));
+            }
+            y += n.saturating_sub(1) as f32 * FACT_LINE;
+        }
+        // The note sits at the foot of the page; the parties fill the space above it,
+        // and any that do not fit are counted rather than drawn over the note.
+        let note = if t.note.is_empty() {
+            Vec::new()
+        } else {
+            self.lines(&run(&t.note, false), NOTE.size, width)
+        };
+        let note_top = g.body_height() - note.len() as f32 * NOTE_LINE - NOTE_GAP;
+        if !t.parties.is_empty() {
+            y += PARTIES_GAP;
+            items.push(self.label("Between", g.left, y, &BETWEEN));
+            y += BETWEEN_GAP;
+            let mut drawn = 0;
+            'parties: for party in &t.parties {
+                let lines = self.lines(&run(party, false), PARTY.size, width);
+                if y + PARTY_LINE * (lines.len() + 1) as f32 > note_top {
+                    break 'parties;
+                }
+                for line in lines {
+                    y += PARTY_LINE;
+                    items.push(self.line_item(line, g.left, y, width, &PARTY));
+                }
+                drawn += 1;
+            }
+            if drawn < t.parties.len() {
+                y += PARTY_LINE;
+                let more = format!(
+                    "and {} more partners, listed in full inside",
+                    t.parties.len() - drawn
+                );
+                items.push(self.label(&more, g.left, y, &MORE));
+            }
+        }
+        let mut note_y = note_top + NOTE_GAP;
+        for line in note {
+            note_y += NOTE_LINE;
+            items.push(self.line_item(line, g.left, note_y - NOTE_RAISE, width, &NOTE));
+        }
+        let height = g.body_height().min(y.max(0.0) + FOOT_ROOM).max(y);
+        self.push(Unit {
+            height: height.min(g.body_height()),
+            items,
+            ..Unit::default()
+        });
+        self.break_next = true;
+    }
+}
