@@ -191,7 +191,7 @@ fn arabic_inside_english_is_drawn_right_to_left_on_its_line() {
     else {
         panic!("no line");
     };
-    let order: Vec<&str> = line.pieces.iter().map(|p| p.text.as_str()).collect();
+    let order: Vec<&str> = line.pieces().map(|p| p.text).collect();
     assert_eq!(
         order,
         [

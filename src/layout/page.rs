@@ -1,7 +1,7 @@
 //! Pages and what is drawn on them.
 
 use super::fonts::{FaceId, FontSet, Style};
-use super::text::{Line, Piece, Setting, break_lines};
+use super::text::{Line, PieceRef, Setting, break_lines};
 use super::theme::{BORDER, SECONDARY};
 use crate::document::Mark;
 use crate::document::{Document, Rgb};
@@ -184,8 +184,8 @@ pub fn mark_changes(page: &mut Page) {
 
 /// Each piece of a line set from `x`, with where it starts and how wide it is
 /// (a space as justification stretched it).
-fn placed(x: f32, line: &Line, word_gap: f32) -> impl Iterator<Item = (&Piece, f32, f32)> {
-    line.pieces.iter().scan(x, move |at, piece| {
+fn placed(x: f32, line: &Line, word_gap: f32) -> impl Iterator<Item = (PieceRef<'_>, f32, f32)> {
+    line.pieces().scan(x, move |at, piece| {
         let width = piece.width + if piece.is_space { word_gap } else { 0.0 };
         let start = *at;
         *at += width;

@@ -16,7 +16,7 @@ pub use stamp::{
 
 use crate::document::{Meta, Rgb};
 use crate::layout::fonts::{Face, FaceId, FontSet, Style};
-use crate::layout::text::Piece;
+use crate::layout::text::PieceRef;
 use crate::layout::{Item, Laid, OutlineEntry};
 use lopdf::{Object, StringFormat};
 use printpdf::{
@@ -170,19 +170,19 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
 /// own for each character goes as text (one string, adjusted only where a pair
 /// is kerned); shaped text (right-to-left, joining forms, marks) goes glyph by
 /// glyph, each mapped back to the characters it draws for copying and search.
-fn glyph_items(piece: &Piece, face: &Face, items: &mut Vec<TextItem>) {
+fn glyph_items(piece: &PieceRef, face: &Face, items: &mut Vec<TextItem>) {
     let chars_are_glyphs = !piece.rtl()
         && piece.glyphs.len() == piece.text.chars().count()
         && piece
             .text
             .char_indices()
-            .zip(&piece.glyphs)
+            .zip(piece.glyphs)
             .all(|((at, c), g)| {
                 g.cluster as usize == at && g.offset == 0.0 && face.glyph_id(c) == Some(g.id)
             });
     if chars_are_glyphs {
         let mut run = String::new();
-        for (c, g) in piece.text.chars().zip(&piece.glyphs) {
+        for (c, g) in piece.text.chars().zip(piece.glyphs) {
             run.push(c);
             let adjust = face.nominal_advance(g.id) - g.advance;
             if adjust != 0.0 {
@@ -300,9 +300,9 @@ impl<'a> Painter<'a> {
                 line,
                 word_gap,
             } => {
-                if line.pieces.is_empty() {
+                let Some(first) = line.pieces().next() else {
                     return;
-                }
+                };
                 if !self.in_text {
                     self.ops.push(Op::StartTextSection);
                     self.in_text = true;
@@ -316,14 +316,14 @@ impl<'a> Painter<'a> {
                     ),
                 });
                 let mut items: Vec<TextItem> = Vec::new();
-                let mut face = line.pieces[0].face;
-                for piece in &line.pieces {
+                let mut face = first.face;
+                for piece in line.pieces() {
                     if piece.face != face {
                         self.show(face, *size, &mut items);
                         face = piece.face;
                     }
                     self.used.insert(piece.face);
-                    glyph_items(piece, self.fonts.face(piece.face), &mut items);
+                    glyph_items(&piece, self.fonts.face(piece.face), &mut items);
                     if piece.is_space && *word_gap != 0.0 {
                         // TJ offsets are in thousandths of the font size, negative moves right.
                         items.push(TextItem::Offset(hundredths(-*word_gap * 1000.0 / *size)));

@@ -3,7 +3,7 @@
 //! glyph must always stand for the same characters wherever it is drawn.
 
 use crate::layout::fonts::Face;
-use crate::layout::text::Piece;
+use crate::layout::text::PieceRef;
 
 /// The text each glyph of a shaped piece stands for, in the piece's glyph order.
 ///
@@ -14,7 +14,7 @@ use crate::layout::text::Piece;
 /// characters that no other glyph of the cluster stands for. Presentation forms
 /// in the character map (Arabic's U+FE70 block) are not used: they would copy
 /// out as compatibility characters instead of the letters typed.
-pub fn glyph_texts(piece: &Piece, face: &Face) -> Vec<Option<String>> {
+pub fn glyph_texts(piece: &PieceRef, face: &Face) -> Vec<Option<String>> {
     let mut texts: Vec<Option<String>> = vec![None; piece.glyphs.len()];
     let mut starts: Vec<u32> = piece.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
@@ -80,8 +80,8 @@ mod tests {
             ..Inline::default()
         }];
         let lines = break_lines(&run, &fonts, 10.0, 500.0, Setting::Ragged, &mut Vec::new());
-        let piece = &lines[0].pieces[0];
-        let mut out: Vec<String> = glyph_texts(piece, fonts.face(piece.face))
+        let piece = lines[0].pieces().next().expect("a piece");
+        let mut out: Vec<String> = glyph_texts(&piece, fonts.face(piece.face))
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect();

@@ -26,38 +26,27 @@ use std::ops::Range;
 use std::sync::Arc;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-/// A stretch of a line in one face and direction: a word (or part of one), or spaces.
+/// A stretch of a line in one face and direction: a word (or part of one), or
+/// spaces. Its characters and glyphs are kept by its line, in one buffer each, so
+/// that a page of text costs a few allocations, not a few per word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
     pub face: FaceId,
-    /// The characters, in logical (reading) order.
-    pub text: String,
+    /// Bytes of the line's text: the characters, in logical (reading) order.
+    text: Range<u32>,
+    /// The line's glyphs that draw them, in the order they are drawn.
+    glyphs: Range<u32>,
     pub width: f32,
     /// An inter-word space, which justification may stretch.
     pub is_space: bool,
     /// Inserted or deleted text, drawn underlined or struck through.
     pub mark: Mark,
-    /// The bidi embedding level: odd is right to left, and then `glyphs` are in
-    /// visual order, the reverse of `text`. 0 for all left-to-right text.
+    /// The bidi embedding level: odd is right to left, and then the glyphs are in
+    /// visual order, the reverse of the text. 0 for all left-to-right text.
     pub level: u8,
     /// Where the piece starts in the text that was set (bytes), to put a line's
-    /// right-to-left stretches back in reading order for copying out.
+    /// right-to-left stretches back in reading order.
     pub at: usize,
-    /// The shaped glyphs, in the order they are drawn.
-    pub glyphs: Vec<Glyph>,
-}
-
-/// One set line.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Line {
-    /// In visual order: right-to-left runs are already reversed.
-    pub pieces: Vec<Piece>,
-    /// Natural width, without trailing spaces.
-    pub width: f32,
-    /// The last line of a paragraph, or one ended by a forced break: never justified.
-    pub last: bool,
-    /// Ends with a hyphen the breaker added.
-    pub hyphenated: bool,
 }
 
 impl Piece {
@@ -66,15 +55,115 @@ impl Piece {
     }
 }
 
+/// A piece with its characters and glyphs, as a line lends it out.
+#[derive(Debug, Clone, Copy)]
+pub struct PieceRef<'l> {
+    pub piece: &'l Piece,
+    pub text: &'l str,
+    pub glyphs: &'l [Glyph],
+}
+
+impl std::ops::Deref for PieceRef<'_> {
+    type Target = Piece;
+    fn deref(&self) -> &Piece {
+        self.piece
+    }
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// In visual order: right-to-left runs are already reversed.
+    pieces: Vec<Piece>,
+    /// The pieces' characters, one after another.
+    text: String,
+    /// The pieces' glyphs, one after another.
+    glyphs: Vec<Glyph>,
+    /// Natural width, without trailing spaces.
+    pub width: f32,
+    /// The last line of a paragraph, or one ended by a forced break: never justified.
+    pub last: bool,
+    /// Ends with a hyphen the breaker added.
+    pub hyphenated: bool,
+}
+
 impl Line {
+    /// The pieces, left to right.
+    pub fn pieces(&self) -> impl Iterator<Item = PieceRef<'_>> {
+        self.pieces.iter().map(|piece| PieceRef {
+            piece,
+            text: self
+                .text
+                .get(piece.text.start as usize..piece.text.end as usize)
+                .unwrap_or(""),
+            glyphs: self
+                .glyphs
+                .get(piece.glyphs.start as usize..piece.glyphs.end as usize)
+                .unwrap_or(&[]),
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
     pub fn spaces(&self) -> usize {
         self.pieces.iter().filter(|p| p.is_space).count()
     }
 
     /// The line's characters as drawn, left to right.
     pub fn text(&self) -> String {
-        self.pieces.iter().map(|p| p.text.as_str()).collect()
+        self.text.clone()
     }
+
+    /// A line of these pieces, their text and glyphs moved into the line's buffers.
+    fn of(built: Vec<Built>, last: bool, hyphenated: bool) -> Line {
+        let mut line = Line {
+            pieces: Vec::with_capacity(built.len()),
+            text: String::with_capacity(built.iter().map(|b| b.text.len()).sum()),
+            glyphs: Vec::with_capacity(built.iter().map(|b| b.glyphs.len()).sum()),
+            width: 0.0,
+            last,
+            hyphenated,
+        };
+        for b in built {
+            let text = span32(line.text.len(), b.text.len());
+            let glyphs = span32(line.glyphs.len(), b.glyphs.len());
+            line.text.push_str(&b.text);
+            line.glyphs.extend_from_slice(&b.glyphs);
+            line.width += b.width;
+            line.pieces.push(Piece {
+                face: b.face,
+                text,
+                glyphs,
+                width: b.width,
+                is_space: b.is_space,
+                mark: b.mark,
+                level: b.level,
+                at: b.at,
+            });
+        }
+        line
+    }
+}
+
+/// `len` items from `start`, as a range of u32 (a line is far shorter than 4 GB).
+fn span32(start: usize, len: usize) -> Range<u32> {
+    let start = u32::try_from(start).unwrap_or(u32::MAX);
+    start..start.saturating_add(u32::try_from(len).unwrap_or(u32::MAX))
+}
+
+/// A piece while its line is being put together, owning its text and glyphs.
+#[derive(Debug, Clone)]
+struct Built {
+    face: FaceId,
+    text: String,
+    width: f32,
+    is_space: bool,
+    mark: Mark,
+    level: u8,
+    at: usize,
+    glyphs: Vec<Glyph>,
 }
 
 /// How a paragraph's lines are filled.
@@ -586,12 +675,11 @@ impl Paragraph<'_> {
                 hyphenated = true;
             }
             let pieces = visual(pieces);
-            lines.push(Line {
-                width: pieces.iter().map(|p| p.width).sum(),
-                pieces: pieces.into_iter().map(|p| p.into_piece()).collect(),
-                last: n + 1 == breaks.len(),
+            lines.push(Line::of(
+                pieces.into_iter().map(Building::into_built).collect(),
+                n + 1 == breaks.len(),
                 hyphenated,
-            });
+            ));
             // The next line starts after the break (glue or penalty) it follows.
             start = (end + 1).min(elements.len());
         }
@@ -600,7 +688,7 @@ impl Paragraph<'_> {
 
     fn piece(&self, r: &Run, index: usize, range: Range<usize>) -> Building {
         let mut b = Building {
-            piece: Piece {
+            piece: Built {
                 face: r.face,
                 text: String::new(),
                 width: 0.0,
@@ -631,15 +719,15 @@ impl Paragraph<'_> {
 
 /// A piece being put together from consecutive parts of one run.
 struct Building {
-    piece: Piece,
+    piece: Built,
     /// The run and where the piece starts in the text, while more may join it.
     glyphs_of: Option<(usize, usize)>,
     from: usize,
 }
 
 impl std::ops::Deref for Building {
-    type Target = Piece;
-    fn deref(&self) -> &Piece {
+    type Target = Built;
+    fn deref(&self) -> &Built {
         &self.piece
     }
 }
@@ -647,7 +735,7 @@ impl std::ops::Deref for Building {
 impl Building {
     fn plain(face: FaceId, text: &str, glyphs: &[Glyph], size: f32, is_space: bool) -> Building {
         Building {
-            piece: Piece {
+            piece: Built {
                 face,
                 text: text.to_string(),
                 width: glyphs.iter().map(|g| g.advance).sum::<f32>() * size / 1000.0,
@@ -680,7 +768,7 @@ impl Building {
         }
     }
 
-    fn into_piece(self) -> Piece {
+    fn into_built(self) -> Built {
         self.piece
     }
 }
@@ -753,7 +841,7 @@ mod tests {
     fn arabic_is_shaped_into_joining_forms_and_drawn_right_to_left() {
         let fonts = fonts();
         let lines = set("مؤسسة", 500.0, Setting::Ragged);
-        let piece = &lines[0].pieces[0];
+        let piece = lines[0].pieces().next().expect("a piece");
         assert!(piece.rtl());
         assert_eq!(piece.text, "مؤسسة", "text stays in reading order");
         let face = fonts.face(piece.face);
@@ -775,7 +863,7 @@ mod tests {
     #[test]
     fn right_to_left_words_inside_english_are_reordered_as_a_group() {
         let lines = set("Partner مؤسسة الرعاية signs", 500.0, Setting::Ragged);
-        let order: Vec<&str> = lines[0].pieces.iter().map(|p| p.text.as_str()).collect();
+        let order: Vec<&str> = lines[0].pieces().map(|p| p.text).collect();
         assert_eq!(
             order,
             ["Partner", " ", "الرعاية", " ", "مؤسسة", " ", "signs"]
@@ -786,7 +874,7 @@ mod tests {
     fn kerned_pairs_set_tighter_than_their_advances() {
         let fonts = fonts();
         let lines = set("AVAWAY To", 500.0, Setting::Ragged);
-        let word = &lines[0].pieces[0];
+        let word = lines[0].pieces().next().expect("a piece");
         let face = fonts.face(word.face);
         let nominal: f32 = word.glyphs.iter().map(|g| face.nominal_advance(g.id)).sum();
         let kerned: f32 = word.glyphs.iter().map(|g| g.advance).sum();
