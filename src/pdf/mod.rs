@@ -6,6 +6,7 @@
 //! - no creation dates, and no empty PDF/X version claim in the info dictionary;
 //! - a nested outline (bookmarks) pointing at each heading's place on its page.
 
+mod content;
 mod stamp;
 mod unicode;
 mod watermark;
@@ -14,17 +15,15 @@ pub use stamp::{
     STAMP_FORMAT, SealCheck, Stamp, check_seal, page_digests, read_stamp, read_stamp_parsed,
 };
 
-use crate::document::{Meta, Rgb};
+use crate::document::Meta;
 use crate::layout::fonts::{Face, FaceId, FontSet, Style};
-use crate::layout::text::PieceRef;
-use crate::layout::{Item, Laid, OutlineEntry};
+use crate::layout::{Laid, OutlineEntry};
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Codepoint, Color, CustomPdfConformance, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
-    PdfConformance, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
-    TextMatrix,
+    Codepoint, CustomPdfConformance, FontId, Mm, Op, ParsedFont, PdfConformance, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 #[derive(Debug, thiserror::Error)]
@@ -91,34 +90,27 @@ fn font_id(face: FaceId) -> FontId {
     FontId(String::from_utf8_lossy(&tag).into_owned())
 }
 
-fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb::new(
-        f32::from(c.0) / 255.0,
-        f32::from(c.1) / 255.0,
-        f32::from(c.2) / 255.0,
-        None,
-    ))
-}
-
 pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>, PdfError> {
     let height = laid.geometry.height;
-    let mut used: BTreeSet<FaceId> = BTreeSet::new();
-    let mut pages = Vec::with_capacity(laid.pages.len());
-    for page in &laid.pages {
-        let mut painter = Painter::new(height, fonts, &mut used, Vec::new());
-        for item in &page.items {
-            painter.draw(item);
-        }
-        let ops = painter.finish();
-        pages.push(PdfPage::new(
-            Mm(laid.geometry.width * 25.4 / 72.0),
-            Mm(height * 25.4 / 72.0),
-            ops,
-        ));
-    }
+    let used = content::used_glyphs(&laid.pages, fonts);
+    // printpdf lays out the file: one empty page for each of ours, and a last one
+    // that shows every glyph used, in order, so that it subsets the fonts and
+    // writes their widths and ToUnicode maps; the codes it writes there for each
+    // glyph are the codes our own content streams then use.
+    let size = |pt: f32| Mm(pt * 25.4 / 72.0);
+    let mut pages: Vec<PdfPage> = laid
+        .pages
+        .iter()
+        .map(|_| PdfPage::new(size(laid.geometry.width), size(height), Vec::new()))
+        .collect();
+    pages.push(PdfPage::new(
+        size(laid.geometry.width),
+        size(height),
+        registration_ops(&used),
+    ));
 
     let mut doc = PdfDocument::new(&options.meta.title);
-    for face_id in &used {
+    for face_id in used.keys() {
         let parsed = parsed_font(fonts.face(*face_id))?;
         doc.resources
             .fonts
@@ -146,6 +138,9 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
         image_optimization: None,
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
+    let codes = take_registration(&mut lo, &used)?;
+    let streams = content::write_pages(&laid.pages, height, fonts, &codes);
+    set_contents(&mut lo, streams)?;
     tidy(
         &mut lo,
         &laid.outline,
@@ -166,237 +161,143 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
-/// A piece's glyphs as TJ items. Left-to-right text whose glyphs are the font's
-/// own for each character goes as text (one string, adjusted only where a pair
-/// is kerned); shaped text (right-to-left, joining forms, marks) goes glyph by
-/// glyph, each mapped back to the characters it draws for copying and search.
-fn glyph_items(piece: &PieceRef, face: &Face, items: &mut Vec<TextItem>) {
-    let chars_are_glyphs = !piece.rtl()
-        && piece.glyphs.len() == piece.text.chars().count()
-        && piece
-            .text
-            .char_indices()
-            .zip(piece.glyphs)
-            .all(|((at, c), g)| {
-                g.cluster as usize == at && g.offset == 0.0 && face.glyph_id(c) == Some(g.id)
-            });
-    if chars_are_glyphs {
-        let mut run = String::new();
-        for (c, g) in piece.text.chars().zip(piece.glyphs) {
-            run.push(c);
-            let adjust = face.nominal_advance(g.id) - g.advance;
-            if adjust != 0.0 {
-                items.push(TextItem::Text(std::mem::take(&mut run)));
-                items.push(TextItem::Offset(adjust));
-            }
-        }
-        if !run.is_empty() {
-            items.push(TextItem::Text(run));
-        }
-        return;
-    }
-    let texts = unicode::glyph_texts(piece, face);
-    let mut glyphs: Vec<Codepoint> = Vec::with_capacity(piece.glyphs.len());
-    for (g, text) in piece.glyphs.iter().zip(texts) {
-        // A glyph drawn right of the pen (a mark): move there, and back after.
-        if g.offset != 0.0 {
-            match glyphs.last_mut() {
-                Some(previous) => previous.offset -= g.offset,
-                None => items.push(TextItem::Offset(-g.offset)),
-            }
-        }
-        glyphs.push(Codepoint {
-            gid: g.id,
-            offset: face.nominal_advance(g.id) - g.advance + g.offset,
-            cid: text,
-        });
-    }
-    items.push(TextItem::GlyphIds(glyphs));
-}
-
 /// A position rounded to 1/100 pt: invisible, and shorter to write and to compress.
 fn hundredths(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// Turns items into operators, keeping track of the graphics state so that
-/// consecutive lines share one text object and colours and fonts are set only
-/// when they change: fewer operators, a smaller file, a faster write.
-struct Painter<'a> {
-    ops: Vec<Op>,
-    height: f32,
-    fonts: &'a FontSet,
-    used: &'a mut BTreeSet<FaceId>,
-    in_text: bool,
-    fill: Option<Rgb>,
-    stroke: Option<(Rgb, f32)>,
-    font: Option<(FaceId, f32)>,
-}
-
-impl<'a> Painter<'a> {
-    fn new(
-        height: f32,
-        fonts: &'a FontSet,
-        used: &'a mut BTreeSet<FaceId>,
-        start: Vec<Op>,
-    ) -> Self {
-        Painter {
-            ops: start,
-            height,
-            fonts,
-            used,
-            in_text: false,
-            fill: None,
-            stroke: None,
-            font: None,
-        }
-    }
-
-    fn set_fill(&mut self, c: Rgb) {
-        if self.fill != Some(c) {
-            self.ops.push(Op::SetFillColor { col: colour(c) });
-            self.fill = Some(c);
-        }
-    }
-
-    fn set_stroke(&mut self, c: Rgb, width: f32) {
-        if self.stroke != Some((c, width)) {
-            self.ops.push(Op::SetOutlineColor { col: colour(c) });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-            self.stroke = Some((c, width));
-        }
-    }
-
-    fn end_text(&mut self) {
-        if self.in_text {
-            self.ops.push(Op::EndTextSection);
-            self.in_text = false;
-        }
-    }
-
-    fn show(&mut self, face: FaceId, size: f32, items: &mut Vec<TextItem>) {
-        if items.is_empty() {
-            return;
-        }
-        if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: Pt(size),
-            });
-            self.font = Some((face, size));
-        }
-        self.ops.push(Op::ShowText {
-            items: std::mem::take(items),
+/// The registration page's operators: every glyph used, face by face, in glyph
+/// order, each with the text it stands for.
+fn registration_ops(used: &content::GlyphTexts) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (face, glyphs) in used {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(*face)),
+            size: Pt(REGISTRATION_SIZE),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                glyphs
+                    .iter()
+                    .map(|(gid, text)| Codepoint {
+                        gid: *gid,
+                        offset: 0.0,
+                        cid: text.clone().filter(|t| !t.is_empty()),
+                    })
+                    .collect(),
+            )],
         });
     }
+    ops.push(Op::EndTextSection);
+    ops
+}
 
-    fn draw(&mut self, item: &Item) {
-        match item {
-            Item::Text {
-                x,
-                y,
-                size,
-                colour: c,
-                line,
-                word_gap,
-            } => {
-                let Some(first) = line.pieces().next() else {
-                    return;
-                };
-                if !self.in_text {
-                    self.ops.push(Op::StartTextSection);
-                    self.in_text = true;
-                    self.font = None; // printpdf resolves fonts per text object
-                }
-                self.set_fill(*c);
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(
-                        Pt(hundredths(*x)),
-                        Pt(hundredths(self.height - *y)),
-                    ),
-                });
-                let mut items: Vec<TextItem> = Vec::new();
-                let mut face = first.face;
-                for piece in line.pieces() {
-                    if piece.face != face {
-                        self.show(face, *size, &mut items);
-                        face = piece.face;
-                    }
-                    self.used.insert(piece.face);
-                    glyph_items(&piece, self.fonts.face(piece.face), &mut items);
-                    if piece.is_space && *word_gap != 0.0 {
-                        // TJ offsets are in thousandths of the font size, negative moves right.
-                        items.push(TextItem::Offset(hundredths(-*word_gap * 1000.0 / *size)));
-                    }
-                }
-                self.show(face, *size, &mut items);
+/// Any size: the registration page is read back and removed, never shown.
+const REGISTRATION_SIZE: f32 = 10.0;
+
+/// Reads the code printpdf gave each glyph from the registration page (the
+/// last), then removes the page.
+fn take_registration(
+    doc: &mut lopdf::Document,
+    used: &content::GlyphTexts,
+) -> Result<content::Codes, PdfError> {
+    let fail = |what: &str| PdfError::Assemble(format!("cannot read the font codes: {what}"));
+    let (_, page_id) = doc
+        .get_pages()
+        .into_iter()
+        .next_back()
+        .ok_or_else(|| fail("no pages"))?;
+    let ops = lopdf::content::Content::decode(&doc.get_page_content(page_id))
+        .map_err(|e| fail(&e.to_string()))?
+        .operations;
+    let mut codes = content::Codes::new();
+    let mut faces = used.iter();
+    for op in ops
+        .iter()
+        .filter(|o| o.operator == "TJ" || o.operator == "Tj")
+    {
+        let (face, glyphs) = faces.next().ok_or_else(|| fail("more text than faces"))?;
+        let mut written: Vec<u16> = Vec::with_capacity(glyphs.len());
+        let strings: Vec<&Object> = match op.operands.first() {
+            Some(Object::Array(items)) => items.iter().collect(),
+            Some(other) => vec![other],
+            None => Vec::new(),
+        };
+        for s in strings {
+            if let Object::String(bytes, _) = s {
+                written.extend(
+                    bytes
+                        .chunks(2)
+                        .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)])),
+                );
             }
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
-                let mode = match (fill, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, Some(_)) => PaintMode::Stroke,
-                    (None, None) => return,
-                };
-                self.end_text();
-                if let Some(f) = fill {
-                    self.set_fill(*f);
-                }
-                if let Some((s, width)) = stroke {
-                    self.set_stroke(*s, *width);
-                }
-                self.ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(self.height - *y - *h),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(mode),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                colour: c,
-                width,
-            } => {
-                self.end_text();
-                self.set_stroke(*c, *width);
-                let height = self.height;
-                let point = |x: f32, y: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(height - y),
-                    },
-                    bezier: false,
-                };
-                self.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*x1, *y1), point(*x2, *y2)],
-                        is_closed: false,
-                    },
-                });
-            }
-            // Resolved to text by layout before the writer sees the page.
-            Item::PageOf { .. } => {}
+        }
+        if written.len() != glyphs.len() {
+            return Err(fail("a face's glyphs came back in another number"));
+        }
+        codes.insert(*face, glyphs.keys().copied().zip(written).collect());
+    }
+    remove_page(doc, page_id).map_err(|e| fail(&e))?;
+    Ok(codes)
+}
+
+/// Takes `page_id` out of the page tree (a flat one, as printpdf writes it).
+fn remove_page(doc: &mut lopdf::Document, page_id: lopdf::ObjectId) -> Result<(), String> {
+    let page = doc
+        .get_object(page_id)
+        .and_then(Object::as_dict)
+        .map_err(|e| e.to_string())?
+        .clone();
+    let parent = page
+        .get(b"Parent")
+        .and_then(Object::as_reference)
+        .map_err(|e| e.to_string())?;
+    let pages = doc
+        .get_object_mut(parent)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| e.to_string())?;
+    let kids: Vec<Object> = pages
+        .get(b"Kids")
+        .and_then(Object::as_array)
+        .map_err(|e| e.to_string())?
+        .iter()
+        .filter(|k| k.as_reference().ok() != Some(page_id))
+        .cloned()
+        .collect();
+    let count = kids.len() as i64;
+    pages.set("Kids", Object::Array(kids));
+    pages.set("Count", Object::Integer(count));
+    for key in [b"Contents".as_slice(), b"Resources"] {
+        if let Ok(Object::Reference(id)) = page.get(key) {
+            doc.objects.remove(id);
         }
     }
+    doc.objects.remove(&page_id);
+    Ok(())
+}
 
-    fn finish(mut self) -> Vec<Op> {
-        self.end_text();
-        self.ops
+/// Gives each page, in order, its content stream (already compressed).
+fn set_contents(doc: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
+    let fail = |what: &str| PdfError::Assemble(format!("cannot set a page's content: {what}"));
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    if pages.len() != streams.len() {
+        return Err(fail("pages and streams differ in number"));
     }
+    for (page_id, stream) in pages.into_iter().zip(streams) {
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let content_id = doc.add_object(lopdf::Stream::new(dict, stream).with_compression(false));
+        let page = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| fail(&e.to_string()))?;
+        let old = page.get(b"Contents").and_then(Object::as_reference).ok();
+        page.set("Contents", Object::Reference(content_id));
+        if let Some(old) = old {
+            doc.objects.remove(&old);
+        }
+    }
+    Ok(())
 }
 
 /// Adds `form` as a form XObject drawn first on every page, under everything else.
