@@ -20,8 +20,8 @@ mod scale;
 
 /// The bound: a fixed part (the program, its fonts and templates) and a part
 /// for each page.
-const FIXED_MB: f64 = 40.0;
-const PER_PAGE_MB: f64 = 0.4;
+const FIXED_MB: f64 = 32.0;
+const PER_PAGE_MB: f64 = 0.2;
 /// The refusal of the huge agreement: time and memory.
 const REFUSAL_SECONDS: f64 = 1.0;
 /// Characters in each text of the huge agreement (the case).
