@@ -3,7 +3,7 @@
 //! spellings in the wrong places ("organ-isa-tion"); these do not.
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Mutex, OnceLock};
 
 /// The compiled en-GB dictionary, 48 KB, copied from the `hyphenation` crate's
@@ -47,8 +47,8 @@ const CACHE_ENTRIES: usize = 50_000;
 /// The dictionary's breaks for a plain word, remembered: scoring a word against
 /// the patterns costs more than shaping it, and agreements repeat their words.
 fn breaks(word: &str) -> Vec<usize> {
-    static CACHE: OnceLock<Mutex<HashMap<Box<str>, Vec<usize>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    static CACHE: OnceLock<Mutex<FxHashMap<Box<str>, Vec<usize>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(FxHashMap::default()));
     if let Some(found) = cache.lock().ok().and_then(|c| c.get(word).cloned()) {
         return found;
     }

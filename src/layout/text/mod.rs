@@ -75,9 +75,9 @@ impl std::ops::Deref for PieceRef<'_> {
 pub struct Line {
     /// In visual order: right-to-left runs are already reversed.
     pieces: Vec<Piece>,
-    /// The pieces' characters, one after another.
+    /// The pieces' characters, one after another in reading order.
     text: String,
-    /// The pieces' glyphs, one after another.
+    /// The pieces' glyphs, one after another in reading order.
     glyphs: Vec<Glyph>,
     /// Natural width, without trailing spaces.
     pub width: f32,
@@ -111,39 +111,9 @@ impl Line {
         self.pieces.iter().filter(|p| p.is_space).count()
     }
 
-    /// The line's characters as drawn, left to right.
+    /// The line's characters as drawn, piece by piece from the left.
     pub fn text(&self) -> String {
-        self.text.clone()
-    }
-
-    /// A line of these pieces, their text and glyphs moved into the line's buffers.
-    fn of(built: Vec<Built>, last: bool, hyphenated: bool) -> Line {
-        let mut line = Line {
-            pieces: Vec::with_capacity(built.len()),
-            text: String::with_capacity(built.iter().map(|b| b.text.len()).sum()),
-            glyphs: Vec::with_capacity(built.iter().map(|b| b.glyphs.len()).sum()),
-            width: 0.0,
-            last,
-            hyphenated,
-        };
-        for b in built {
-            let text = span32(line.text.len(), b.text.len());
-            let glyphs = span32(line.glyphs.len(), b.glyphs.len());
-            line.text.push_str(&b.text);
-            line.glyphs.extend_from_slice(&b.glyphs);
-            line.width += b.width;
-            line.pieces.push(Piece {
-                face: b.face,
-                text,
-                glyphs,
-                width: b.width,
-                is_space: b.is_space,
-                mark: b.mark,
-                level: b.level,
-                at: b.at,
-            });
-        }
-        line
+        self.pieces().map(|p| p.text).collect()
     }
 }
 
@@ -151,19 +121,6 @@ impl Line {
 fn span32(start: usize, len: usize) -> Range<u32> {
     let start = u32::try_from(start).unwrap_or(u32::MAX);
     start..start.saturating_add(u32::try_from(len).unwrap_or(u32::MAX))
-}
-
-/// A piece while its line is being put together, owning its text and glyphs.
-#[derive(Debug, Clone)]
-struct Built {
-    face: FaceId,
-    text: String,
-    width: f32,
-    is_space: bool,
-    mark: Mark,
-    level: u8,
-    at: usize,
-    glyphs: Vec<Glyph>,
 }
 
 /// How a paragraph's lines are filled.
@@ -626,20 +583,34 @@ impl Paragraph<'_> {
         let mut lines = Vec::with_capacity(breaks.len());
         let mut start = 0;
         for (n, &end) in breaks.iter().enumerate() {
-            let mut pieces: Vec<(Building, u8)> = Vec::new();
-            for source in &sources[start..end] {
+            // Spaces (and breaks) at the ends of a line are not set.
+            let drawn = |s: &Source| matches!(s, Source::Glyphs { .. });
+            let line_sources = &sources[start..end];
+            let first = line_sources
+                .iter()
+                .position(drawn)
+                .unwrap_or(line_sources.len());
+            let last = line_sources
+                .iter()
+                .rposition(drawn)
+                .map_or(first, |i| i + 1);
+            let mut line = Line {
+                last: n + 1 == breaks.len(),
+                ..Line::default()
+            };
+            // The run and the end (in the text) of the last piece, while a part
+            // of the same run that follows it can join it.
+            let mut open: Option<(usize, usize)> = None;
+            for source in &line_sources[first..last] {
                 match source {
                     Source::Glyphs { run, range } => {
                         let r = &runs[*run];
-                        // Parts of one run next to each other make one piece.
-                        if let Some((last, _)) = pieces.last_mut()
-                            && !last.is_space
-                            && last.glyphs_of == Some((*run, range.start))
-                        {
-                            last.extend_to(self, r, range.end);
+                        if open == Some((*run, range.start)) {
+                            self.extend_last(&mut line, r, range.end);
                         } else {
-                            pieces.push((self.piece(r, *run, range.clone()), r.level));
+                            self.push_part(&mut line, r, range.clone());
                         }
+                        open = Some((*run, range.end));
                     }
                     Source::Space {
                         face,
@@ -647,129 +618,96 @@ impl Paragraph<'_> {
                         mark,
                         range,
                     } => {
-                        let mut spaces = self.spaces(*face, range.clone());
-                        spaces.piece.mark = *mark;
-                        spaces.piece.level = *level;
-                        spaces.piece.at = range.start;
-                        pieces.push((spaces, *level));
+                        let text = &self.text[range.clone()];
+                        let glyphs = self.fonts.shaper().shape(*face, false, text);
+                        self.push_plain(&mut line, *face, text, &glyphs, true);
+                        if let Some(piece) = line.pieces.last_mut() {
+                            (piece.mark, piece.level, piece.at) = (*mark, *level, range.start);
+                        }
+                        open = None;
                     }
-                    Source::Break { .. } => {}
+                    Source::Break { .. } => open = None,
                 }
             }
-            // Leading and trailing spaces are not set.
-            while pieces.last().is_some_and(|p| p.0.is_space) {
-                pieces.pop();
-            }
-            while pieces.first().is_some_and(|p| p.0.is_space) {
-                pieces.remove(0);
-            }
-            let mut hyphenated = false;
             if let Some(Source::Break { hyphen: Some(face) }) = sources.get(end) {
-                let (level, at) = pieces
-                    .last()
-                    .map_or((0, 0), |p| (p.1, p.0.at + p.0.text.len()));
-                let mut hyphen = self.hyphen(*face);
-                hyphen.piece.level = level;
-                hyphen.piece.at = at;
-                pieces.push((hyphen, level));
-                hyphenated = true;
+                let (level, at) = line.pieces.last().map_or((0, 0), |p| {
+                    (p.level, p.at + (p.text.end - p.text.start) as usize)
+                });
+                let glyphs = self.fonts.shaper().shape(*face, false, "-");
+                self.push_plain(&mut line, *face, "-", &glyphs, false);
+                if let Some(piece) = line.pieces.last_mut() {
+                    (piece.level, piece.at) = (level, at);
+                }
+                line.hyphenated = true;
             }
-            let pieces = visual(pieces);
-            lines.push(Line::of(
-                pieces.into_iter().map(Building::into_built).collect(),
-                n + 1 == breaks.len(),
-                hyphenated,
-            ));
+            line.width = line.pieces.iter().map(|p| p.width).sum();
+            visual(&mut line.pieces);
+            lines.push(line);
             // The next line starts after the break (glue or penalty) it follows.
             start = (end + 1).min(elements.len());
         }
         lines
     }
 
-    fn piece(&self, r: &Run, index: usize, range: Range<usize>) -> Building {
-        let mut b = Building {
-            piece: Built {
-                face: r.face,
-                text: String::new(),
-                width: 0.0,
-                is_space: false,
-                mark: r.mark,
-                level: r.level,
-                at: range.start,
-                glyphs: Vec::new(),
-            },
-            glyphs_of: Some((index, range.start)),
-            from: range.start,
+    /// Adds the part `range` (bytes of the text) of run `r` to `line` as a piece.
+    fn push_part(&self, line: &mut Line, r: &Run, range: Range<usize>) {
+        line.pieces.push(Piece {
+            face: r.face,
+            text: span32(line.text.len(), 0),
+            glyphs: span32(line.glyphs.len(), 0),
+            width: 0.0,
+            is_space: false,
+            mark: r.mark,
+            level: r.level,
+            at: range.start,
+        });
+        self.extend_last(line, r, range.end);
+    }
+
+    /// Takes the line's last piece, a part of run `r`, on to byte `to` of the
+    /// text: its text and glyphs are the last in the line's buffers, so they are
+    /// written again from where the piece starts.
+    fn extend_last(&self, line: &mut Line, r: &Run, to: usize) {
+        let Some(piece) = line.pieces.last_mut() else {
+            return;
         };
-        b.extend_to(self, r, range.end);
-        b
-    }
-
-    fn spaces(&self, face: FaceId, range: Range<usize>) -> Building {
-        let text = &self.text[range];
-        let glyphs = self.fonts.shaper().shape(face, false, text);
-        Building::plain(face, text, &glyphs, self.size, true)
-    }
-
-    fn hyphen(&self, face: FaceId) -> Building {
-        let glyphs = self.fonts.shaper().shape(face, false, "-");
-        Building::plain(face, "-", &glyphs, self.size, false)
-    }
-}
-
-/// A piece being put together from consecutive parts of one run.
-struct Building {
-    piece: Built,
-    /// The run and where the piece starts in the text, while more may join it.
-    glyphs_of: Option<(usize, usize)>,
-    from: usize,
-}
-
-impl std::ops::Deref for Building {
-    type Target = Built;
-    fn deref(&self) -> &Built {
-        &self.piece
-    }
-}
-
-impl Building {
-    fn plain(face: FaceId, text: &str, glyphs: &[Glyph], size: f32, is_space: bool) -> Building {
-        Building {
-            piece: Built {
-                face,
-                text: text.to_string(),
-                width: glyphs.iter().map(|g| g.advance).sum::<f32>() * size / 1000.0,
-                is_space,
-                mark: Mark::None,
-                level: 0,
-                at: 0,
-                glyphs: glyphs.to_vec(),
-            },
-            glyphs_of: None,
-            from: 0,
-        }
-    }
-
-    /// Takes the piece up to byte `to` of the paragraph's text.
-    fn extend_to(&mut self, p: &Paragraph, r: &Run, to: usize) {
-        let from = self.from - r.range.start;
-        self.piece.text = p.text[self.from..to].to_string();
-        self.piece.glyphs = span(r, &(self.from..to))
-            .iter()
-            .map(|g| Glyph {
-                cluster: g.cluster - from as u32,
+        let from = piece.at;
+        line.text.truncate(piece.text.start as usize);
+        line.glyphs.truncate(piece.glyphs.start as usize);
+        line.text.push_str(&self.text[from..to]);
+        let rebase = (from - r.range.start) as u32;
+        line.glyphs
+            .extend(span(r, &(from..to)).iter().map(|g| Glyph {
+                cluster: g.cluster - rebase,
                 ..*g
-            })
-            .collect();
-        self.piece.width =
-            self.piece.glyphs.iter().map(|g| g.advance).sum::<f32>() * p.size / 1000.0;
-        if let Some((run, _)) = self.glyphs_of {
-            self.glyphs_of = Some((run, to));
-        }
+            }));
+        piece.text.end = span32(line.text.len(), 0).start;
+        piece.glyphs.end = span32(line.glyphs.len(), 0).start;
+        let glyphs = &line.glyphs[piece.glyphs.start as usize..];
+        piece.width = glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size / 1000.0;
     }
 
-    fn into_built(self) -> Built {
-        self.piece
+    /// Adds spaces or a hyphen, shaped on their own, to `line` as a piece.
+    fn push_plain(
+        &self,
+        line: &mut Line,
+        face: FaceId,
+        text: &str,
+        glyphs: &[Glyph],
+        is_space: bool,
+    ) {
+        line.pieces.push(Piece {
+            face,
+            text: span32(line.text.len(), text.len()),
+            glyphs: span32(line.glyphs.len(), glyphs.len()),
+            width: glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size / 1000.0,
+            is_space,
+            mark: Mark::None,
+            level: 0,
+            at: 0,
+        });
+        line.text.push_str(text);
+        line.glyphs.extend_from_slice(glyphs);
     }
 }
 
@@ -793,17 +731,19 @@ fn span<'r>(run: &'r Run, range: &Range<usize>) -> &'r [Glyph] {
     g.get(start..end.max(start)).unwrap_or(&[])
 }
 
-/// Pieces of a line in visual order: right-to-left runs reversed (bidi rule L2).
-fn visual(pieces: Vec<(Building, u8)>) -> Vec<Building> {
-    if pieces.iter().all(|p| p.1 == 0) {
-        return pieces.into_iter().map(|p| p.0).collect();
+/// A line's pieces put in visual order: right-to-left runs reversed (bidi
+/// rule L2). Their text and glyphs stay where they are in the line's buffers.
+fn visual(pieces: &mut Vec<Piece>) {
+    if pieces.iter().all(|p| p.level == 0) {
+        return;
     }
-    let levels: Vec<u8> = pieces.iter().map(|p| p.1).collect();
-    let mut slots: Vec<Option<Building>> = pieces.into_iter().map(|p| Some(p.0)).collect();
-    bidi::visual_order(&levels)
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    let levels: Vec<u8> = pieces.iter().map(|p| p.level).collect();
+    let mut slots: Vec<Option<Piece>> = pieces.drain(..).map(Some).collect();
+    pieces.extend(
+        bidi::visual_order(&levels)
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
 }
 
 fn is_newline(c: char) -> bool {

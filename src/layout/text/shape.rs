@@ -5,9 +5,9 @@
 //! and shaping one costs more than laying out its line.
 
 use crate::layout::fonts::FaceId;
+use rustc_hash::FxHashMap;
 use rustybuzz::ttf_parser::{GlyphId, Tag};
 use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// One shaped glyph. Advances and offsets are in thousandths of an em, the unit
@@ -41,8 +41,8 @@ type Key = (FaceId, bool, Box<str>);
 pub struct Shaper {
     faces: Vec<rustybuzz::Face<'static>>,
     features: Vec<Feature>,
-    plans: Mutex<HashMap<(FaceId, Direction, rustybuzz::Script), Arc<ShapePlan>>>,
-    cache: Mutex<HashMap<Key, Arc<[Glyph]>>>,
+    plans: Mutex<FxHashMap<(FaceId, Direction, rustybuzz::Script), Arc<ShapePlan>>>,
+    cache: Mutex<FxHashMap<Key, Arc<[Glyph]>>>,
 }
 
 impl Shaper {
@@ -53,8 +53,8 @@ impl Shaper {
                 .iter()
                 .map(|tag| Feature::new(Tag::from_bytes(tag), 0, ..))
                 .collect(),
-            plans: Mutex::new(HashMap::new()),
-            cache: Mutex::new(HashMap::new()),
+            plans: Mutex::new(FxHashMap::default()),
+            cache: Mutex::new(FxHashMap::default()),
         }
     }
 
