@@ -53,19 +53,25 @@ fn chars_are_glyphs(piece: &PieceRef, face: &Face) -> bool {
 /// glyph wins: a font's ToUnicode map has one entry a glyph).
 pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
     let mut used = GlyphTexts::new();
+    // Glyphs already recorded, per face, by id: a glyph is looked up once a use.
+    let mut seen: HashMap<FaceId, Vec<bool>> = HashMap::new();
     for page in pages {
         for item in &page.items {
             let Item::Text { line, .. } = item else {
                 continue;
             };
             for piece in line.pieces() {
-                let glyphs = used.entry(piece.face).or_default();
+                let known = seen
+                    .entry(piece.face)
+                    .or_insert_with(|| vec![false; usize::from(u16::MAX) + 1]);
                 // Most glyphs were seen before: work out texts only for new ones.
-                if piece.glyphs.iter().all(|g| glyphs.contains_key(&g.id)) {
+                if piece.glyphs.iter().all(|g| known[usize::from(g.id)]) {
                     continue;
                 }
                 let face = fonts.face(piece.face);
+                let glyphs = used.entry(piece.face).or_default();
                 for (g, text) in piece.glyphs.iter().zip(glyph_texts(&piece, face)) {
+                    known[usize::from(g.id)] = true;
                     glyphs.entry(g.id).or_insert(text);
                 }
             }
@@ -160,16 +166,29 @@ impl Writer<'_> {
         }
         let abs = hundredths.unsigned_abs();
         let (whole, frac) = (abs / 100, abs % 100);
-        let _ = write!(self.out, "{whole}");
-        match frac {
-            0 => {}
-            f if f % 10 == 0 => {
-                let _ = write!(self.out, ".{}", f / 10);
-            }
-            f => {
-                let _ = write!(self.out, ".{f:02}");
+        self.integer(whole);
+        if frac != 0 {
+            self.out.push(b'.');
+            self.out.push(b'0' + (frac / 10) as u8);
+            if frac % 10 != 0 {
+                self.out.push(b'0' + (frac % 10) as u8);
             }
         }
+    }
+
+    /// Digits of a whole number, without going through the formatter.
+    fn integer(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
     }
 
     fn nums(&mut self, values: &[f32], op: &str) {
