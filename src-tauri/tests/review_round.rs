@@ -477,6 +477,7 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
         "“Hollinsmoor final.pdf”, dropped on the window.",
     )
     .await?;
+    ui.wait_focus("checked-pdf-title").await?;
     ui.click("[data-testid=checked-pdf] .link-button").await?;
     ui.wait_gone("[data-testid=checked-pdf]").await?;
     // The library line says where the round stands.
@@ -508,6 +509,7 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
 
     // A copy someone added to, dropped on the window from a file manager (a real
     // drag and drop): changed after it was made, and what was added said.
+    ui.wait_focus("checked-pdf-title").await?;
     ui.click("[data-testid=checked-pdf] .link-button").await?;
     ui.wait_gone("[data-testid=checked-pdf]").await?;
     let copy = h

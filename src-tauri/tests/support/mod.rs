@@ -402,6 +402,22 @@ impl Ui {
         Ok(r.convert()?)
     }
 
+    /// Waits until the element with this id has the focus (the page moves focus to
+    /// an answer once it is drawn: clicking before then races the page's scrolling).
+    pub async fn wait_focus(&self, id: &str) -> Res {
+        let until = Instant::now() + PATIENCE;
+        loop {
+            let now = self.active_id().await?;
+            if now == id {
+                return Ok(());
+            }
+            if Instant::now() > until {
+                return Err(format!("{id} never had the focus; {now:?} had it").into());
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
     /// Whether the focused element matches `css`.
     pub async fn active_selector_matches(&self, css: &str) -> Res<bool> {
         let r = self
