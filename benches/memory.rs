@@ -55,6 +55,12 @@ fn run(args: &[&str], data_dir: &Path) -> (bool, f64, f64) {
     (ok, usage.ru_maxrss as f64 / 1024.0, seconds)
 }
 
+/// `mou render FILE -o PDF`: as `run`.
+fn render(file: &Path, pdf: &Path, data_dir: &Path) -> (bool, f64, f64) {
+    let (file, pdf) = (file.to_str().expect("path"), pdf.to_str().expect("path"));
+    run(&["render", file, "-o", pdf], data_dir)
+}
+
 /// Every free text of the example (strings over 20 characters: names, titles,
 /// descriptions; not ids, dates or choices) made `length` characters long.
 fn huge(length: usize) -> serde_json::Value {
@@ -97,15 +103,7 @@ fn main() {
         let file = dir.path().join(format!("x{times}.json"));
         let pdf = dir.path().join(format!("x{times}.pdf"));
         mou_core::exchange::write_file(&file, &agreement).expect("writes");
-        let (ok, mb, seconds) = run(
-            &[
-                "render",
-                file.to_str().expect("path"),
-                "-o",
-                pdf.to_str().expect("path"),
-            ],
-            &data,
-        );
+        let (ok, mb, seconds) = render(&file, &pdf, &data);
         assert!(ok, "{times}× renders");
         let bytes = std::fs::read(&pdf).expect("pdf");
         let pages = lopdf::Document::load_mem(&bytes)
@@ -129,15 +127,7 @@ fn main() {
     std::fs::write(&file, serde_json::to_vec(&value).expect("json")).expect("writes");
     let size = std::fs::metadata(&file).expect("size").len() as f64 / 1e6;
     let pdf = dir.path().join("huge.pdf");
-    let (ok, mb, seconds) = run(
-        &[
-            "render",
-            file.to_str().expect("path"),
-            "-o",
-            pdf.to_str().expect("path"),
-        ],
-        &data,
-    );
+    let (ok, mb, seconds) = render(&file, &pdf, &data);
     println!(
         "every text {HUGE_TEXT} characters ({size:.0} MB file): refused in {seconds:.2} s, peak {mb:.0} MB"
     );

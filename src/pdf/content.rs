@@ -377,7 +377,8 @@ impl Writer<'_> {
 mod tests {
     use super::*;
 
-    fn written(v: f32) -> String {
+    /// Writes `numbers` after `start` with a writer of its own, as a TJ array would.
+    fn written(start: &str, numbers: &[f32]) -> String {
         let fonts = crate::render::fonts(&crate::layout::fonts::FontRequest {
             family: "Liberation Sans".into(),
             fallbacks: vec![],
@@ -385,7 +386,7 @@ mod tests {
         .expect("fonts");
         let codes = Codes::new();
         let mut w = Writer {
-            out: Vec::new(),
+            out: start.as_bytes().to_vec(),
             height: 0.0,
             fonts: &fonts,
             codes: &codes,
@@ -395,7 +396,7 @@ mod tests {
             font: None,
             hex: false,
         };
-        w.num(v);
+        numbers.iter().for_each(|v| w.num(*v));
         String::from_utf8(w.out).expect("ascii")
     }
 
@@ -403,40 +404,21 @@ mod tests {
     fn numbers_in_a_row_are_kept_apart() {
         // "28" then "27" must not read as 2827 (a kerned glyph followed by a mark
         // moved left: a bug this caught, which threw a line 30 pt to the left).
-        let fonts = crate::render::fonts(&crate::layout::fonts::FontRequest {
-            family: "Liberation Sans".into(),
-            fallbacks: vec![],
-        })
-        .expect("fonts");
-        let codes = Codes::new();
-        let mut w = Writer {
-            out: b"[<000a>".to_vec(),
-            height: 0.0,
-            fonts: &fonts,
-            codes: &codes,
-            in_text: false,
-            fill: None,
-            stroke: None,
-            font: None,
-            hex: false,
-        };
-        w.num(28.0);
-        w.num(27.0);
-        w.num(-1.5);
-        assert_eq!(
-            String::from_utf8(w.out).expect("ascii"),
-            "[<000a>28 27 -1.5"
-        );
+        assert_eq!(written("[<000a>", &[28.0, 27.0, -1.5]), "[<000a>28 27 -1.5");
     }
 
     #[test]
     fn numbers_are_written_to_a_hundredth_without_trailing_zeros() {
-        assert_eq!(written(12.0), "12");
-        assert_eq!(written(3.5), "3.5");
-        assert_eq!(written(-0.25), "-0.25");
-        assert_eq!(written(0.004), "0");
-        assert_eq!(written(841.89), "841.89");
-        assert_eq!(written(70.866), "70.87");
-        assert_eq!(written(-1000.0), "-1000");
+        for (value, text) in [
+            (12.0, "12"),
+            (3.5, "3.5"),
+            (-0.25, "-0.25"),
+            (0.004, "0"),
+            (841.89, "841.89"),
+            (70.866, "70.87"),
+            (-1000.0, "-1000"),
+        ] {
+            assert_eq!(written("", &[value]), text);
+        }
     }
 }
