@@ -12,6 +12,7 @@ use crate::document::Rgb;
 use crate::layout::fonts::{Face, FaceId, FontSet};
 use crate::layout::page::{Item, Page};
 use crate::layout::text::PieceRef;
+use flate2::{Compress, Compression, FlushCompress};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -61,12 +62,19 @@ pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
                 continue;
             };
             for piece in line.pieces() {
-                let known = seen
-                    .entry(piece.face)
-                    .or_insert_with(|| vec![false; usize::from(u16::MAX) + 1]);
+                let known = seen.entry(piece.face).or_default();
                 // Most glyphs were seen before: work out texts only for new ones.
-                if piece.glyphs.iter().all(|g| known[usize::from(g.id)]) {
+                if piece
+                    .glyphs
+                    .iter()
+                    .all(|g| known.get(usize::from(g.id)).copied().unwrap_or(false))
+                {
                     continue;
+                }
+                if let Some(most) = piece.glyphs.iter().map(|g| usize::from(g.id)).max()
+                    && known.len() <= most
+                {
+                    known.resize(most + 1, false);
                 }
                 let face = fonts.face(piece.face);
                 let glyphs = used.entry(piece.face).or_default();
@@ -82,18 +90,32 @@ pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
 
 /// Each page's content stream, compressed, in page order.
 pub fn write_pages(pages: &[Page], height: f32, fonts: &FontSet, codes: &Codes) -> Vec<Vec<u8>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(pages.len().div_ceil(PAGES_PER_THREAD))
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    write_pages_on(cores, pages, height, fonts, codes)
+}
+
+/// As `write_pages`, on at most `threads` threads.
+fn write_pages_on(
+    threads: usize,
+    pages: &[Page],
+    height: f32,
+    fonts: &FontSet,
+    codes: &Codes,
+) -> Vec<Vec<u8>> {
+    let threads = threads.min(pages.len().div_ceil(PAGES_PER_THREAD)).max(1);
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = pages
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
+                    // One compressor a thread, reset for each page: making one costs
+                    // more than compressing a page (its tables are zeroed each time).
+                    let mut deflater = Compress::new(Compression::new(DEFLATE_LEVEL), true);
                     part.iter()
-                        .map(|page| deflate(&page_stream(page, height, fonts, codes)))
+                        .map(|page| {
+                            deflate(&mut deflater, &page_stream(page, height, fonts, codes))
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -105,14 +127,21 @@ pub fn write_pages(pages: &[Page], height: f32, fonts: &FontSet, codes: &Codes) 
     })
 }
 
-fn deflate(content: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(content.len() / 3),
-        flate2::Compression::new(DEFLATE_LEVEL),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(content);
-    encoder.finish().unwrap_or_default()
+/// `content` compressed as a zlib stream (FlateDecode).
+fn deflate(deflater: &mut Compress, content: &[u8]) -> Vec<u8> {
+    deflater.reset();
+    // Deflate never grows data by more than a few bytes a 16 KB block.
+    let mut out = Vec::with_capacity(content.len() + content.len() / 1000 + 64);
+    match deflater.compress_vec(content, &mut out, FlushCompress::Finish) {
+        Ok(flate2::Status::StreamEnd) => out,
+        // Not expected with room for the worst case: compress the slow, sure way.
+        _ => {
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), Compression::new(DEFLATE_LEVEL));
+            let _ = encoder.write_all(content);
+            encoder.finish().unwrap_or_default()
+        }
+    }
 }
 
 /// The operators of one page, uncompressed.
@@ -405,6 +434,41 @@ mod tests {
         // "28" then "27" must not read as 2827 (a kerned glyph followed by a mark
         // moved left: a bug this caught, which threw a line 30 pt to the left).
         assert_eq!(written("[<000a>", &[28.0, 27.0, -1.5]), "[<000a>28 27 -1.5");
+    }
+
+    #[test]
+    fn the_streams_are_the_same_whatever_the_number_of_threads() {
+        let fonts = crate::render::fonts(&crate::layout::fonts::FontRequest {
+            family: "Liberation Sans".into(),
+            fallbacks: vec!["DejaVu Sans".into()],
+        })
+        .expect("fonts");
+        let paragraph = "<p>The partners agree to share what they know about people leaving hospital, in English and العربية. </p>";
+        let markup = format!(
+            r#"<document title="Threads" version="0.1">{}</document>"#,
+            paragraph.repeat(400)
+        );
+        let doc = crate::document::parse(&markup).expect("parses");
+        let laid = crate::layout::layout(&doc, &fonts, &crate::layout::Options::default())
+            .expect("lays out");
+        assert!(laid.pages.len() >= 8, "{} pages", laid.pages.len());
+        let used = used_glyphs(&laid.pages, &fonts);
+        // Codes as printpdf would give them: any fixed numbering will do here.
+        let codes: Codes = used
+            .iter()
+            .map(|(face, glyphs)| {
+                (
+                    *face,
+                    glyphs.keys().zip(1..).map(|(g, c)| (*g, c)).collect(),
+                )
+            })
+            .collect();
+        let height = laid.geometry.height;
+        let one = write_pages_on(1, &laid.pages, height, &fonts, &codes);
+        for threads in [2, 3, 8] {
+            assert!(one == write_pages_on(threads, &laid.pages, height, &fonts, &codes));
+        }
+        assert_eq!(one.len(), laid.pages.len());
     }
 
     #[test]
