@@ -208,6 +208,7 @@ pub fn break_lines(
         size,
         width,
         setting,
+        space: Default::default(),
     };
     // Forced breaks (the Unicode classes BK, CR, LF and NL) end paragraphs for the
     // breaker; a CR LF pair is one break.
@@ -296,9 +297,24 @@ struct Paragraph<'a> {
     size: f32,
     width: f32,
     setting: Setting,
+    /// A single space, shaped, in each face used: every gap between words asks.
+    space: std::cell::RefCell<Vec<(FaceId, Arc<[Glyph]>)>>,
 }
 
 impl Paragraph<'_> {
+    /// The glyphs of `spaces` (one or more U+0020) in `face`.
+    fn spaces(&self, face: FaceId, spaces: &str) -> Arc<[Glyph]> {
+        if spaces != " " {
+            return self.fonts.shaper().shape(face, false, spaces);
+        }
+        if let Some((_, glyphs)) = self.space.borrow().iter().find(|(f, _)| *f == face) {
+            return glyphs.clone();
+        }
+        let glyphs = self.fonts.shaper().shape(face, false, " ");
+        self.space.borrow_mut().push((face, glyphs.clone()));
+        glyphs
+    }
+
     fn lines(&self, chars: &[Char]) -> Vec<Line> {
         // Trailing spaces and the forced break itself are not set.
         let end = chars.len()
@@ -460,9 +476,7 @@ impl Paragraph<'_> {
             });
         let spaces = &self.text[range.clone()];
         let width = self
-            .fonts
-            .shaper()
-            .shape(face, false, spaces)
+            .spaces(face, spaces)
             .iter()
             .map(|g| g.advance)
             .sum::<f32>()
@@ -619,7 +633,7 @@ impl Paragraph<'_> {
                         range,
                     } => {
                         let text = &self.text[range.clone()];
-                        let glyphs = self.fonts.shaper().shape(*face, false, text);
+                        let glyphs = self.spaces(*face, text);
                         self.push_plain(&mut line, *face, text, &glyphs, true);
                         if let Some(piece) = line.pieces.last_mut() {
                             (piece.mark, piece.level, piece.at) = (*mark, *level, range.start);
