@@ -133,7 +133,11 @@ fn deflate(deflater: &mut Compress, content: &[u8]) -> Vec<u8> {
     // Deflate never grows data by more than a few bytes a 16 KB block.
     let mut out = Vec::with_capacity(content.len() + content.len() / 1000 + 64);
     match deflater.compress_vec(content, &mut out, FlushCompress::Finish) {
-        Ok(flate2::Status::StreamEnd) => out,
+        Ok(flate2::Status::StreamEnd) => {
+            // Kept until the file is written: give back the room the worst case needed.
+            out.shrink_to_fit();
+            out
+        }
         // Not expected with room for the worst case: compress the slow, sure way.
         _ => {
             let mut encoder =

@@ -656,6 +656,10 @@ impl Paragraph<'_> {
             }
             line.width = line.pieces.iter().map(|p| p.width).sum();
             visual(&mut line.pieces);
+            // Lines live until the file is written: keep no spare room.
+            line.text.shrink_to_fit();
+            line.glyphs.shrink_to_fit();
+            line.pieces.shrink_to_fit();
             lines.push(line);
             // The next line starts after the break (glue or penalty) it follows.
             start = (end + 1).min(elements.len());
