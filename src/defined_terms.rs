@@ -56,14 +56,18 @@ pub fn mark(blocks: &mut [Block]) {
         .flat_map(|(t, i)| forms(t).into_iter().map(move |f| (lower(&f), i)))
         .collect();
     forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
-    // By first letter, so each word is tried only against the forms it could start.
-    let mut by_first: Forms = HashMap::new();
+    // By their first two letters, so each word is tried only against the forms it
+    // could start (a glossary of hundreds of terms shares first letters widely).
+    let mut by_start: Forms = HashMap::new();
     for (form, term) in forms {
         if let Some(first) = form.first() {
-            by_first.entry(*first).or_default().push((form, term));
+            by_start
+                .entry((*first, form.get(1).copied()))
+                .or_default()
+                .push((form, term));
         }
     }
-    let forms = by_first;
+    let forms = by_start;
     let mut used = Vec::new();
     for block in blocks {
         if let Block::Heading { level: 1, .. } = block {
@@ -73,8 +77,9 @@ pub fn mark(blocks: &mut [Block]) {
     }
 }
 
-/// Each term's forms, lower-cased, by their first character, longest first.
-type Forms = HashMap<char, Vec<(Vec<char>, u16)>>;
+/// Each term's forms, lower-cased, by their first two characters (the second
+/// absent for a one-letter form), longest first.
+type Forms = HashMap<(char, Option<char>), Vec<(Vec<char>, u16)>>;
 
 fn mark_block(block: &mut Block, forms: &Forms, used: &mut Vec<u16>) {
     match block {
@@ -108,17 +113,28 @@ fn mark_runs(runs: &mut Vec<Inline>, forms: &Forms, used: &mut Vec<u16>) {
         let mut i = 0;
         while i < chars.len() {
             let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
-            let first = chars[i].to_lowercase().next().unwrap_or(chars[i]);
-            let found = word_start
-                .then(|| forms.get(&first))
-                .flatten()
-                .and_then(|candidates| {
-                    candidates.iter().find_map(|(form, term)| {
+            let found = if word_start {
+                // The text's first two letters here, lower-cased as forms are.
+                let mut lowered = chars[i..].iter().flat_map(|c| c.to_lowercase());
+                let first = lowered.next().unwrap_or(chars[i]);
+                let second = lowered.next();
+                // Two-letter keys first: their forms are the longer ones.
+                let keys = [(first, second), (first, None)];
+                keys[..if second.is_some() { 2 } else { 1 }]
+                    .iter()
+                    .filter_map(|key| forms.get(key))
+                    .flatten()
+                    .find_map(|(form, term)| {
+                        if used.contains(term) {
+                            return None;
+                        }
                         let n = matches_at(&chars, i, form)?;
                         let ends_word = chars.get(i + n).is_none_or(|c| !c.is_alphanumeric());
-                        (ends_word && !used.contains(term)).then_some((n, *term))
+                        ends_word.then_some((n, *term))
                     })
-                });
+            } else {
+                None
+            };
             let Some((n, term)) = found else {
                 i += 1;
                 continue;
