@@ -7,9 +7,9 @@
 //! ToUnicode maps: it is given every glyph the pages draw (`used_glyphs`) and says,
 //! by the codes it writes for them, which code each glyph has in the subset.
 
-use super::unicode;
+use super::{DEFLATE_LEVEL, unicode};
 use crate::document::Rgb;
-use crate::layout::fonts::{Face, FaceId, FontSet};
+use crate::layout::fonts::{FaceId, FontSet};
 use crate::layout::page::{Item, Page};
 use crate::layout::text::PieceRef;
 use flate2::{Compress, Compression, FlushCompress};
@@ -22,33 +22,8 @@ pub type GlyphTexts = BTreeMap<FaceId, BTreeMap<u16, Option<String>>>;
 /// Each face's code for each glyph id, as the subset font numbers them.
 pub type Codes = HashMap<FaceId, HashMap<u16, u16>>;
 
-/// Compression of page streams: the level the rest of the file uses.
-const DEFLATE_LEVEL: u32 = 4;
 /// Pages written per thread at least: fewer are not worth a thread.
 const PAGES_PER_THREAD: usize = 4;
-
-/// The text each glyph of a piece copies out as: a character for text the font
-/// draws letter for letter, the cluster's characters for shaped text.
-fn glyph_texts(piece: &PieceRef, face: &Face) -> Vec<Option<String>> {
-    if chars_are_glyphs(piece, face) {
-        piece.text.chars().map(|c| Some(c.to_string())).collect()
-    } else {
-        unicode::glyph_texts(piece, face)
-    }
-}
-
-/// Whether each character of `piece` is drawn by the font's own glyph for it.
-fn chars_are_glyphs(piece: &PieceRef, face: &Face) -> bool {
-    !piece.rtl()
-        && piece.glyphs.len() == piece.text.chars().count()
-        && piece
-            .text
-            .char_indices()
-            .zip(piece.glyphs)
-            .all(|((at, c), g)| {
-                g.cluster as usize == at && g.offset == 0.0 && face.glyph_id(c) == Some(g.id)
-            })
-}
 
 /// Every glyph `pages` draw, with what it stands for (the first text seen for a
 /// glyph wins: a font's ToUnicode map has one entry a glyph).
@@ -78,7 +53,7 @@ pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
                 }
                 let face = fonts.face(piece.face);
                 let glyphs = used.entry(piece.face).or_default();
-                for (g, text) in piece.glyphs.iter().zip(glyph_texts(&piece, face)) {
+                for (g, text) in piece.glyphs.iter().zip(unicode::glyph_texts(&piece, face)) {
                     known[usize::from(g.id)] = true;
                     glyphs.entry(g.id).or_insert(text);
                 }
@@ -139,12 +114,7 @@ fn deflate(deflater: &mut Compress, content: &[u8]) -> Vec<u8> {
             out
         }
         // Not expected with room for the worst case: compress the slow, sure way.
-        _ => {
-            let mut encoder =
-                flate2::write::ZlibEncoder::new(Vec::new(), Compression::new(DEFLATE_LEVEL));
-            let _ = encoder.write_all(content);
-            encoder.finish().unwrap_or_default()
-        }
+        _ => super::zlib(content).unwrap_or_default(),
     }
 }
 

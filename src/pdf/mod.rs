@@ -391,16 +391,22 @@ fn compress(doc: &mut lopdf::Document) {
     }
 }
 
-fn deflate(stream: &mut lopdf::Stream) {
+/// Compression of every stream: page content and the rest alike.
+const DEFLATE_LEVEL: u32 = 4;
+
+/// `content` as a zlib stream (FlateDecode), or nothing if the encoder fails.
+fn zlib(content: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
     let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 3),
-        flate2::Compression::new(4),
+        Vec::with_capacity(content.len() / 3),
+        flate2::Compression::new(DEFLATE_LEVEL),
     );
-    if encoder.write_all(&stream.content).is_err() {
-        return;
-    }
-    if let Ok(compressed) = encoder.finish()
+    encoder.write_all(content).ok()?;
+    encoder.finish().ok()
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    if let Some(compressed) = zlib(&stream.content)
         && compressed.len() + 19 < stream.content.len()
     {
         stream
@@ -410,7 +416,6 @@ fn deflate(stream: &mut lopdf::Stream) {
     }
 }
 
-/// The corrections described at the top of this file.
 /// Each defined term's use as a link annotation (no border) to its definition.
 fn term_links(
     doc: &mut lopdf::Document,
@@ -467,6 +472,7 @@ fn term_links(
 /// How far above a link's destination the viewer's top edge goes, in points.
 const LINK_DEST_MARGIN: f32 = 6.0;
 
+/// The corrections described at the top of this file.
 fn tidy(
     doc: &mut lopdf::Document,
     outline: &[OutlineEntry],

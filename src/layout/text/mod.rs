@@ -117,10 +117,14 @@ impl Line {
     }
 }
 
-/// `len` items from `start`, as a range of u32 (a line is far shorter than 4 GB).
+/// A position in a line's buffers as u32 (a line is far shorter than 4 GB).
+fn at32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `len` items from `start`, as a range of u32.
 fn span32(start: usize, len: usize) -> Range<u32> {
-    let start = u32::try_from(start).unwrap_or(u32::MAX);
-    start..start.saturating_add(u32::try_from(len).unwrap_or(u32::MAX))
+    at32(start)..at32(start).saturating_add(at32(len))
 }
 
 /// How a paragraph's lines are filled.
@@ -208,7 +212,6 @@ pub fn break_lines(
         size,
         width,
         setting,
-        space: Default::default(),
     };
     // Forced breaks (the Unicode classes BK, CR, LF and NL) end paragraphs for the
     // breaker; a CR LF pair is one break.
@@ -297,24 +300,9 @@ struct Paragraph<'a> {
     size: f32,
     width: f32,
     setting: Setting,
-    /// A single space, shaped, in each face used: every gap between words asks.
-    space: std::cell::RefCell<Vec<(FaceId, Arc<[Glyph]>)>>,
 }
 
 impl Paragraph<'_> {
-    /// The glyphs of `spaces` (one or more U+0020) in `face`.
-    fn spaces(&self, face: FaceId, spaces: &str) -> Arc<[Glyph]> {
-        if spaces != " " {
-            return self.fonts.shaper().shape(face, false, spaces);
-        }
-        if let Some((_, glyphs)) = self.space.borrow().iter().find(|(f, _)| *f == face) {
-            return glyphs.clone();
-        }
-        let glyphs = self.fonts.shaper().shape(face, false, " ");
-        self.space.borrow_mut().push((face, glyphs.clone()));
-        glyphs
-    }
-
     fn lines(&self, chars: &[Char]) -> Vec<Line> {
         // Trailing spaces and the forced break itself are not set.
         let end = chars.len()
@@ -476,7 +464,9 @@ impl Paragraph<'_> {
             });
         let spaces = &self.text[range.clone()];
         let width = self
-            .spaces(face, spaces)
+            .fonts
+            .shaper()
+            .shape(face, false, spaces)
             .iter()
             .map(|g| g.advance)
             .sum::<f32>()
@@ -633,7 +623,7 @@ impl Paragraph<'_> {
                         range,
                     } => {
                         let text = &self.text[range.clone()];
-                        let glyphs = self.spaces(*face, text);
+                        let glyphs = self.fonts.shaper().shape(*face, false, text);
                         self.push_plain(&mut line, *face, text, &glyphs, true);
                         if let Some(piece) = line.pieces.last_mut() {
                             (piece.mark, piece.level, piece.at) = (*mark, *level, range.start);
@@ -699,8 +689,8 @@ impl Paragraph<'_> {
                 cluster: g.cluster - rebase,
                 ..*g
             }));
-        piece.text.end = span32(line.text.len(), 0).start;
-        piece.glyphs.end = span32(line.glyphs.len(), 0).start;
+        piece.text.end = at32(line.text.len());
+        piece.glyphs.end = at32(line.glyphs.len());
         let glyphs = &line.glyphs[piece.glyphs.start as usize..];
         piece.width = glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size / 1000.0;
     }
