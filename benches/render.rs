@@ -2,6 +2,13 @@
 //! in under 20 ms (median), and ten times the document (200 pages) in no more
 //! than about ten times as long. The stages are measured separately, in the same run, so the
 //! whole can be compared with its parts.
+//!
+//! `full_example` and `ten_times_the_pages` render again in one process, as the
+//! desktop app does, with the memos of broken paragraphs and compressed pages
+//! warm (as Typst recompiling keeps its layout); the `_fresh` cases without them.
+
+#[global_allocator]
+static ALLOCATOR: mou_core::Allocator = mou_core::Allocator; // as the programs
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mou_core::model::Agreement;
@@ -85,6 +92,19 @@ fn bench(c: &mut Criterion) {
     group.bench_function("ten_times_the_pages", |b| {
         b.iter(|| render::render(black_box(&big), template, &options).expect("renders"))
     });
+    // The same without the memos of broken paragraphs and compressed pages
+    // (`mou_core::memo`): every paragraph broken and every page compressed anew,
+    // as a first render does (and as the CLI always does).
+    mou_core::memo::set_budget(0);
+    group.sample_size(30);
+    group.bench_function("full_example_fresh", |b| {
+        b.iter(|| render::render(black_box(&agreement), template, &options).expect("renders"))
+    });
+    group.sample_size(10);
+    group.bench_function("ten_times_the_pages_fresh", |b| {
+        b.iter(|| render::render(black_box(&big), template, &options).expect("renders"))
+    });
+    mou_core::memo::set_budget(mou_core::memo::DEFAULT_BUDGET_BYTES);
     group.finish();
 }
 

@@ -6,6 +6,7 @@
 //! Fund" and as "BCF".
 
 use crate::document::{Block, Inline, Mark};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::collections::HashMap;
 
 /// The ways a term may be written in the text, longest first.
@@ -49,25 +50,9 @@ pub fn mark(blocks: &mut [Block]) {
     }) else {
         return;
     };
-    let mut forms: Vec<(Vec<char>, u16)> = terms
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| u16::try_from(i).ok().map(|i| (t, i)))
-        .flat_map(|(t, i)| forms(t).into_iter().map(move |f| (lower(&f), i)))
-        .collect();
-    forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
-    // By their first two letters, so each word is tried only against the forms it
-    // could start (a glossary of hundreds of terms shares first letters widely).
-    let mut by_start: Forms = HashMap::new();
-    for (form, term) in forms {
-        if let Some(first) = form.first() {
-            by_start
-                .entry((*first, form.get(1).copied()))
-                .or_default()
-                .push((form, term));
-        }
-    }
-    let forms = by_start;
+    let Some(forms) = Forms::new(&terms) else {
+        return;
+    };
     let mut used = Vec::new();
     for block in blocks {
         if let Block::Heading { level: 1, .. } = block {
@@ -77,9 +62,48 @@ pub fn mark(blocks: &mut [Block]) {
     }
 }
 
-/// Each term's forms, lower-cased, by their first two characters (the second
-/// absent for a one-letter form), longest first.
-type Forms = HashMap<(char, Option<char>), Vec<(Vec<char>, u16)>>;
+/// Every term's forms, lower-cased, found all at once by one automaton.
+struct Forms {
+    finder: AhoCorasick,
+    /// For each distinct form (the automaton's pattern), its (rank, term): rank
+    /// orders the forms of all terms longest first, the order they are tried in.
+    terms: Vec<Vec<(usize, u16)>>,
+}
+
+impl Forms {
+    fn new(terms: &[String]) -> Option<Forms> {
+        let mut forms: Vec<(String, u16)> = terms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| u16::try_from(i).ok().map(|i| (t, i)))
+            .flat_map(|(t, i)| forms(t).into_iter().map(move |f| (lower(&f), i)))
+            .collect();
+        forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.chars().count()));
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_pattern: HashMap<String, usize> = HashMap::new();
+        let mut found: Vec<Vec<(usize, u16)>> = Vec::new();
+        for (rank, (form, term)) in forms.into_iter().enumerate() {
+            let id = *by_pattern.entry(form.clone()).or_insert_with(|| {
+                patterns.push(form);
+                found.push(Vec::new());
+                patterns.len() - 1
+            });
+            found[id].push((rank, term));
+        }
+        // ASCII letters of the text match either case; other text is lowered first.
+        // A contiguous NFA: a glossary is searched once a render, and a DFA takes
+        // longer to build than that search.
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .ok()?;
+        Some(Forms {
+            finder,
+            terms: found,
+        })
+    }
+}
 
 fn mark_block(block: &mut Block, forms: &Forms, used: &mut Vec<u16>) {
     match block {
@@ -96,8 +120,69 @@ fn mark_block(block: &mut Block, forms: &Forms, used: &mut Vec<u16>) {
     }
 }
 
-fn lower(s: &str) -> Vec<char> {
+fn lower(s: &str) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A use of a form in a run: `len` characters from character `at`.
+struct Found {
+    at: usize,
+    len: usize,
+    rank: usize,
+    term: u16,
+}
+
+/// Every whole-word use of any form in the text, by position, then longest first.
+fn uses(text: &str, chars: &[char], forms: &Forms) -> Vec<Found> {
+    // The text as searched, and the character of `chars` each of its bytes came
+    // from (or None after the first byte of a character's lowering: no match may
+    // begin or end inside one character).
+    let lowered;
+    let (searched, origin): (&str, Vec<Option<u32>>) = if text.is_ascii() {
+        (
+            text,
+            (0..text.len()).map(|i| u32::try_from(i).ok()).collect(),
+        )
+    } else {
+        let mut s = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (i, c) in chars.iter().enumerate() {
+            let first = s.len();
+            s.extend(c.to_lowercase());
+            origin.resize(first, None);
+            origin.push(u32::try_from(i).ok());
+            origin.resize(s.len(), None);
+        }
+        lowered = s;
+        (lowered.as_str(), origin)
+    };
+    let char_at = |byte: usize| -> Option<usize> {
+        if byte == searched.len() {
+            Some(chars.len())
+        } else {
+            origin.get(byte).copied().flatten().map(|i| i as usize)
+        }
+    };
+    let mut uses = Vec::new();
+    for m in forms.finder.find_overlapping_iter(searched) {
+        let (Some(at), Some(end)) = (char_at(m.start()), char_at(m.end())) else {
+            continue;
+        };
+        let starts_word = at == 0 || !chars[at - 1].is_alphanumeric();
+        let ends_word = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+        if !(starts_word && ends_word) {
+            continue;
+        }
+        let found = &forms.terms[m.pattern().as_usize()];
+        uses.extend(found.iter().map(|&(rank, term)| Found {
+            at,
+            len: end - at,
+            rank,
+            term,
+        }));
+    }
+    uses.sort_by_key(|u| (u.at, u.rank));
+    uses
 }
 
 /// Splits plain runs where a term not yet used in this section appears.
@@ -110,35 +195,13 @@ fn mark_runs(runs: &mut Vec<Inline>, forms: &Forms, used: &mut Vec<u16>) {
         }
         let chars: Vec<char> = run.text.chars().collect();
         let mut start = 0; // of the text not yet emitted
-        let mut i = 0;
-        while i < chars.len() {
-            let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
-            let found = if word_start {
-                // The text's first two letters here, lower-cased as forms are.
-                let mut lowered = chars[i..].iter().flat_map(|c| c.to_lowercase());
-                let first = lowered.next().unwrap_or(chars[i]);
-                let second = lowered.next();
-                // Two-letter keys first: their forms are the longer ones.
-                let keys = [(first, second), (first, None)];
-                keys[..if second.is_some() { 2 } else { 1 }]
-                    .iter()
-                    .filter_map(|key| forms.get(key))
-                    .flatten()
-                    .find_map(|(form, term)| {
-                        if used.contains(term) {
-                            return None;
-                        }
-                        let n = matches_at(&chars, i, form)?;
-                        let ends_word = chars.get(i + n).is_none_or(|c| !c.is_alphanumeric());
-                        ends_word.then_some((n, *term))
-                    })
-            } else {
-                None
-            };
-            let Some((n, term)) = found else {
-                i += 1;
+        for found in uses(&run.text, &chars, forms) {
+            // Not inside a use already marked; the first form (longest) of a term
+            // not yet used in this section wins at each position.
+            if found.at < start || used.contains(&found.term) {
                 continue;
-            };
+            }
+            let (i, n, term) = (found.at, found.len, found.term);
             used.push(term);
             let piece = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
             if i > start {
@@ -153,8 +216,7 @@ fn mark_runs(runs: &mut Vec<Inline>, forms: &Forms, used: &mut Vec<u16>) {
                 mark: Mark::Defined(term),
                 ..run.clone()
             });
-            i += n;
-            start = i;
+            start = i + n;
         }
         if start == 0 {
             out.push(run);
@@ -166,23 +228,6 @@ fn mark_runs(runs: &mut Vec<Inline>, forms: &Forms, used: &mut Vec<u16>) {
         }
     }
     *runs = out;
-}
-
-/// How many characters of the text from `at` match `form` (compared lower-cased,
-/// character by character), if they all do.
-fn matches_at(text: &[char], at: usize, form: &[char]) -> Option<usize> {
-    let mut k = 0; // position in form
-    let mut n = 0; // characters of the text used
-    while k < form.len() {
-        for c in text.get(at + n)?.to_lowercase() {
-            if form.get(k) != Some(&c) {
-                return None;
-            }
-            k += 1;
-        }
-        n += 1;
-    }
-    Some(n)
 }
 
 #[cfg(test)]
@@ -308,6 +353,22 @@ mod tests {
         mark(&mut blocks);
         assert_eq!(marked(&blocks[0]), [("Pooled budget".to_string(), 0)]);
         assert_eq!(marked(&blocks[2]), [("pooled budget".to_string(), 0)]);
+    }
+
+    #[test]
+    fn a_used_term_gives_way_to_a_shorter_one_inside_it() {
+        let mut blocks = vec![
+            para("The Better Care Fund, then the Better Care Fund again."),
+            glossary(&["Care Fund", "Better Care Fund"]),
+        ];
+        mark(&mut blocks);
+        assert_eq!(
+            marked(&blocks[0]),
+            [
+                ("Better Care Fund".to_string(), 1),
+                ("Care Fund".to_string(), 0)
+            ]
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod files;
 pub mod fingerprint;
 pub mod identify;
 pub mod layout;
+pub mod memo;
 pub mod model;
 pub mod overview;
 pub mod paths;
@@ -32,3 +33,8 @@ pub mod templates;
 pub mod validation;
 
 pub use error::ErrorCode;
+
+/// The memory allocator the programs use (`#[global_allocator]` in each binary):
+/// laying out and writing a PDF makes many small allocations, and mimalloc makes
+/// a render about an eighth faster than the system allocator (`cargo bench --bench render`).
+pub use mimalloc::MiMalloc as Allocator;

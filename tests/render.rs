@@ -353,6 +353,23 @@ fn a_final_document_has_no_watermark_and_needs_every_approval() {
 }
 
 #[test]
+fn the_stamp_has_the_digest_of_each_page_as_read_back_draft_and_final() {
+    for final_ in [false, true] {
+        let pdf = render(&approved_example(), "health-and-care-partnership", final_)
+            .expect("renders")
+            .pdf;
+        let stamp = mou_core::pdf::read_stamp(&pdf).expect("stamped");
+        let doc = lopdf::Document::load_mem(&pdf).expect("reads");
+        let read = mou_core::pdf::page_digests(&doc);
+        assert_eq!(stamp.page_digests, read, "final: {final_}");
+        assert_eq!(stamp.pages, pages(&pdf));
+        // A page's digest is its own: no two pages of the document share one.
+        let distinct: std::collections::HashSet<_> = read.iter().collect();
+        assert_eq!(distinct.len(), read.len());
+    }
+}
+
+#[test]
 fn a_character_the_main_font_lacks_comes_from_the_fallback() {
     let mut a = example();
     a.vision.vision_statement = "Every partner ✓ signs up ⇒ one team.".into();

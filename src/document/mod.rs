@@ -30,7 +30,7 @@ impl Rgb {
 }
 
 /// A run of text in one style. A `\n` in `text` is a forced line break.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Inline {
     pub text: String,
     pub bold: bool,
@@ -40,7 +40,7 @@ pub struct Inline {
 
 /// Text marked as changed: inserted text is underlined, deleted text struck
 /// through (drawn as lines, so the marking is not colour alone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Mark {
     #[default]
     None,

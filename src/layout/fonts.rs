@@ -1,6 +1,7 @@
 //! Fonts: found on the system by family name (fontdb), measured with real glyph
 //! advances (ttf-parser), with fallback families for characters the main one lacks.
 
+use super::text::memo::Memo;
 use super::text::shape::Shaper;
 use crate::error::ErrorCode;
 use std::collections::HashMap;
@@ -178,6 +179,8 @@ pub struct FontRequest {
 pub struct FontSet {
     faces: Vec<Face>,
     shaper: Shaper,
+    /// Paragraphs broken in these faces by this render and the last.
+    memo: std::sync::Mutex<Memo>,
     /// For each family in order (main first), the face of each style.
     families: Vec<[FaceId; 4]>,
 }
@@ -212,6 +215,7 @@ impl FontSet {
         let mut set = FontSet {
             faces: Vec::new(),
             shaper: Shaper::new(Vec::new()),
+            memo: Default::default(),
             families: Vec::new(),
         };
         let names = std::iter::once(&request.family).chain(&request.fallbacks);
@@ -270,6 +274,12 @@ impl FontSet {
     /// Shapes runs of text in these faces.
     pub fn shaper(&self) -> &Shaper {
         &self.shaper
+    }
+
+    /// Runs `f` on the memo of broken paragraphs; None if another thread
+    /// panicked holding it (then nothing is remembered).
+    pub fn memo<T>(&self, f: impl FnOnce(&mut Memo) -> T) -> Option<T> {
+        self.memo.lock().ok().map(|mut m| f(&mut m))
     }
 
     pub fn face(&self, id: FaceId) -> &Face {

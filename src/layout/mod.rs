@@ -71,6 +71,9 @@ fn describe_missing(fonts: &[String], missing: &[(char, String)]) -> String {
 /// Lays out a whole document.
 pub fn layout(doc: &Document, fonts: &FontSet, options: &Options) -> Result<Laid, MissingGlyphs> {
     let geometry = Geometry::a4();
+    // A new generation of the memo of broken paragraphs: what the last layout
+    // used and this one does not is let go.
+    fonts.memo(text::memo::Memo::begin);
     let mut builder = blocks::Builder::new(fonts, options, geometry, doc);
     for block in &doc.blocks {
         builder.block(block);

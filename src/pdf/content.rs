@@ -13,6 +13,7 @@ use crate::layout::fonts::{FaceId, FontSet};
 use crate::layout::page::{Item, Page};
 use crate::layout::text::PieceRef;
 use flate2::{Compress, Compression, FlushCompress};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -24,6 +25,23 @@ pub type Codes = HashMap<FaceId, HashMap<u16, u16>>;
 
 /// Pages written per thread at least: fewer are not worth a thread.
 const PAGES_PER_THREAD: usize = 4;
+
+/// A page's content stream as written: compressed, with the digest of what the
+/// page draws (`stamp::page_digest`).
+#[derive(Debug, PartialEq)]
+pub struct Written {
+    pub stream: Vec<u8>,
+    pub digest: String,
+}
+
+/// Compressed streams by the SHA-256 of what they compress, kept between
+/// renders (`crate::memo`): compressing is most of the cost of writing a page.
+type Compressed = crate::memo::Generations<[u8; 32], std::sync::Arc<Vec<u8>>>;
+
+fn compressed() -> &'static std::sync::Mutex<Compressed> {
+    static MEMO: std::sync::OnceLock<std::sync::Mutex<Compressed>> = std::sync::OnceLock::new();
+    MEMO.get_or_init(Default::default)
+}
 
 /// Every glyph `pages` draw, with what it stands for (the first text seen for a
 /// glyph wins: a font's ToUnicode map has one entry a glyph).
@@ -64,9 +82,18 @@ pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
 }
 
 /// Each page's content stream, compressed, in page order.
-pub fn write_pages(pages: &[Page], height: f32, fonts: &FontSet, codes: &Codes) -> Vec<Vec<u8>> {
+///
+/// `before` are the streams drawn on every page under its own (the watermark's),
+/// which its digest covers too.
+pub fn write_pages(
+    pages: &[Page],
+    height: f32,
+    fonts: &FontSet,
+    codes: &Codes,
+    before: &[&[u8]],
+) -> Vec<Written> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    write_pages_on(cores, pages, height, fonts, codes)
+    write_pages_on(cores, pages, height, fonts, codes, before, compressed())
 }
 
 /// As `write_pages`, on at most `threads` threads.
@@ -76,7 +103,12 @@ fn write_pages_on(
     height: f32,
     fonts: &FontSet,
     codes: &Codes,
-) -> Vec<Vec<u8>> {
+    before: &[&[u8]],
+    memo: &std::sync::Mutex<Compressed>,
+) -> Vec<Written> {
+    if let Ok(mut memo) = memo.lock() {
+        memo.begin();
+    }
     let threads = threads.min(pages.len().div_ceil(PAGES_PER_THREAD)).max(1);
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -89,7 +121,12 @@ fn write_pages_on(
                     let mut deflater = Compress::new(Compression::new(DEFLATE_LEVEL), true);
                     part.iter()
                         .map(|page| {
-                            deflate(&mut deflater, &page_stream(page, height, fonts, codes))
+                            let content = page_stream(page, height, fonts, codes);
+                            let parts = before.iter().copied().chain([content.as_slice()]);
+                            Written {
+                                digest: super::stamp::page_digest(parts),
+                                stream: deflate_once(&mut deflater, &content, memo),
+                            }
                         })
                         .collect::<Vec<_>>()
                 })
@@ -103,6 +140,30 @@ fn write_pages_on(
 }
 
 /// `content` compressed as a zlib stream (FlateDecode).
+/// `content` compressed, from the memo if this render or the last compressed it.
+fn deflate_once(
+    deflater: &mut Compress,
+    content: &[u8],
+    memo: &std::sync::Mutex<Compressed>,
+) -> Vec<u8> {
+    let key: [u8; 32] = Sha256::digest(content).into();
+    let hash = u64::from_le_bytes([
+        key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7],
+    ]);
+    let found = compressed()
+        .lock()
+        .ok()
+        .and_then(|mut m| m.find(hash, |k| *k == key));
+    if let Some(stream) = found {
+        return stream.as_ref().clone();
+    }
+    let stream = std::sync::Arc::new(deflate(deflater, content));
+    if let Ok(mut memo) = memo.lock() {
+        memo.insert(hash, key, stream.clone(), stream.len());
+    }
+    std::sync::Arc::unwrap_or_clone(stream)
+}
+
 fn deflate(deflater: &mut Compress, content: &[u8]) -> Vec<u8> {
     deflater.reset();
     // Deflate never grows data by more than a few bytes a 16 KB block.
@@ -438,9 +499,14 @@ mod tests {
             })
             .collect();
         let height = laid.geometry.height;
-        let one = write_pages_on(1, &laid.pages, height, &fonts, &codes);
+        // Each with a memo of its own, so every page is compressed on each count.
+        let write = |threads| {
+            let memo = Default::default();
+            write_pages_on(threads, &laid.pages, height, &fonts, &codes, &[], &memo)
+        };
+        let one = write(1);
         for threads in [2, 3, 8] {
-            assert!(one == write_pages_on(threads, &laid.pages, height, &fonts, &codes));
+            assert!(one == write(threads));
         }
         assert_eq!(one.len(), laid.pages.len());
     }

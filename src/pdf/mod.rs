@@ -139,7 +139,10 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
     let codes = take_registration(&mut lo, &used)?;
-    let streams = content::write_pages(&laid.pages, height, fonts, &codes);
+    // The watermark is drawn first on every page, and so is part of its digest.
+    let before: &[&[u8]] = if options.draft { &[UNDERLAY] } else { &[] };
+    let written = content::write_pages(&laid.pages, height, fonts, &codes, before);
+    let (streams, digests) = written.into_iter().map(|w| (w.stream, w.digest)).unzip();
     set_contents(&mut lo, streams)?;
     tidy(
         &mut lo,
@@ -152,7 +155,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
         let form = watermark::content(fonts.face(fonts.main(Style::BOLD)), &laid.geometry);
         underlay(&mut lo, form, &laid.geometry)?;
     }
-    stamp::stamp(&mut lo, options.stamp)?;
+    stamp::stamp(&mut lo, options.stamp, digests)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -300,6 +303,9 @@ fn set_contents(doc: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), 
     Ok(())
 }
 
+/// The stream that draws the underlay (the watermark's form) on a page.
+const UNDERLAY: &[u8] = b"q /MouDraft Do Q\n";
+
 /// Adds `form` as a form XObject drawn first on every page, under everything else.
 fn underlay(
     doc: &mut lopdf::Document,
@@ -322,10 +328,7 @@ fn underlay(
     );
     dict.set("Resources", Object::Dictionary(Dictionary::new()));
     let form_id = doc.add_object(Stream::new(dict, form));
-    let draw_id = doc.add_object(Stream::new(
-        Dictionary::new(),
-        b"q /MouDraft Do Q\n".to_vec(),
-    ));
+    let draw_id = doc.add_object(Stream::new(Dictionary::new(), UNDERLAY.to_vec()));
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     for page_id in pages {
         let (resources, contents) = {

@@ -43,10 +43,13 @@ pub struct Stamp {
     pub page_digests: Vec<String>,
 }
 
-/// Writes the stamp (with the page count and digests filled in from `doc`) and an
-/// empty seal into the info dictionary. Call after the last change to any page.
-pub(super) fn stamp(doc: &mut lopdf::Document, stamp: &Stamp) -> Result<(), PdfError> {
-    let digests = page_digests(doc);
+/// Writes the stamp (with the page count and `digests`, those of the pages as
+/// written) and an empty seal into the info dictionary.
+pub(super) fn stamp(
+    doc: &mut lopdf::Document,
+    stamp: &Stamp,
+    digests: Vec<String>,
+) -> Result<(), PdfError> {
     let full = Stamp {
         pages: digests.len(),
         page_digests: digests,
@@ -96,11 +99,22 @@ pub fn page_digests(doc: &lopdf::Document) -> Vec<String> {
     doc.get_pages()
         .values()
         .map(|id| {
-            let content = doc.get_page_content(*id);
-            let digest = Sha256::digest(&content);
+            let digest = Sha256::digest(doc.get_page_content(*id));
             crate::fingerprint::hex(&digest)[..PAGE_DIGEST_HEX].to_string()
         })
         .collect()
+}
+
+/// The digest of a page drawn by `streams` (decoded), one after another, as
+/// `page_digests` reads it back: lopdf's `get_page_content` ends each stream
+/// with a line break.
+pub fn page_digest<'a>(streams: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut digest = Sha256::new();
+    for stream in streams {
+        digest.update(stream);
+        digest.update(b"\n");
+    }
+    crate::fingerprint::hex(&digest.finalize())[..PAGE_DIGEST_HEX].to_string()
 }
 
 fn empty_seal() -> String {

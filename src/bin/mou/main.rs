@@ -1,6 +1,9 @@
 //! `mou`: the command-line front end. Every command is a short call into `mou_core`;
 //! this file only parses arguments, opens what is needed, prints and sets the exit code.
 
+#[global_allocator]
+static ALLOCATOR: mou_core::Allocator = mou_core::Allocator;
+
 mod args;
 #[macro_use]
 mod print;
@@ -49,6 +52,9 @@ fn usage(message: String) -> Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One command renders a document at most once: keeping its broken paragraphs
+    // for a next render would only cost memory.
+    mou_core::memo::set_budget(0);
     let mut out = String::new();
     let result = run(cli, &mut out);
     // A reader that stops early (`mou list | head`) is not an error worth a word.

@@ -16,6 +16,7 @@
 mod bidi;
 mod hyphenate;
 pub mod knuth_plass;
+pub mod memo;
 pub mod shape;
 
 use super::fonts::{FaceId, FontSet, Style};
@@ -107,6 +108,13 @@ impl Line {
         self.pieces.is_empty()
     }
 
+    /// Bytes its buffers hold.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.glyphs.capacity() * size_of::<Glyph>()
+            + self.pieces.capacity() * size_of::<Piece>()
+    }
+
     pub fn spaces(&self) -> usize {
         self.pieces.iter().filter(|p| p.is_space).count()
     }
@@ -128,7 +136,7 @@ fn span32(start: usize, len: usize) -> Range<u32> {
 }
 
 /// How a paragraph's lines are filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Setting {
     /// Spaces stretch and shrink so every line but the last fills the measure;
     /// words may be hyphenated.
@@ -193,8 +201,33 @@ enum Source {
 }
 
 /// Breaks styled text into lines no wider than `width` points at `size` points.
-/// Characters no installed face can draw are pushed to `missing`.
+/// Characters no installed face can draw are pushed to `missing`. A paragraph
+/// broken in this render or the last is taken from the font set's memo.
 pub fn break_lines(
+    runs: &[Inline],
+    fonts: &FontSet,
+    size: f32,
+    width: f32,
+    setting: Setting,
+    missing: &mut Vec<char>,
+) -> Vec<Line> {
+    let found = fonts.memo(|m| m.find(runs, size, width, setting)).flatten();
+    let broken = found.unwrap_or_else(|| {
+        let mut lacking = Vec::new();
+        let lines = break_paragraph(runs, fonts, size, width, setting, &mut lacking);
+        let broken = Arc::new(memo::Broken {
+            lines,
+            missing: lacking,
+        });
+        fonts.memo(|m| m.insert(runs, size, width, setting, broken.clone()));
+        broken
+    });
+    missing.extend_from_slice(&broken.missing);
+    broken.lines.clone()
+}
+
+/// As `break_lines`, always breaking the text anew.
+fn break_paragraph(
     runs: &[Inline],
     fonts: &FontSet,
     size: f32,
