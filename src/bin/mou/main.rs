@@ -1,9 +1,6 @@
 //! `mou`: the command-line front end. Every command is a short call into `mou_core`;
 //! this file only parses arguments, opens what is needed, prints and sets the exit code.
 
-#[global_allocator]
-static ALLOCATOR: mou_core::Allocator = mou_core::Allocator;
-
 mod args;
 #[macro_use]
 mod print;
