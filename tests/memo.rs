@@ -19,7 +19,10 @@ fn a_render_from_the_memos_is_the_same_bytes_as_one_without() {
     let original = example();
     // One paragraph edited: the rest of the document is found in the memos.
     let mut edited = original.clone();
-    edited.vision.vision_statement.push_str(" Together, and in plain words.");
+    edited
+        .vision
+        .vision_statement
+        .push_str(" Together, and in plain words.");
     // And a longer title: every footer changes, so pages are compressed anew.
     let mut retitled = original.clone();
     retitled.details.title.push_str(" (revised)");

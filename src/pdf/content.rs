@@ -20,8 +20,33 @@ use std::io::Write;
 /// Every glyph the pages draw, per face, with the text it copies out as.
 pub type GlyphTexts = BTreeMap<FaceId, BTreeMap<u16, Option<String>>>;
 
-/// Each face's code for each glyph id, as the subset font numbers them.
-pub type Codes = HashMap<FaceId, HashMap<u16, u16>>;
+/// Each face's code for each glyph id, as the subset font numbers them: by face
+/// id, then by glyph id (0 for a glyph not drawn). Looked up for every glyph of
+/// every page, so by index rather than by hash.
+#[derive(Debug, Default)]
+pub struct Codes(Vec<Vec<u16>>);
+
+impl Codes {
+    /// Sets `face`'s code for each glyph id of `codes`.
+    pub fn set(&mut self, face: FaceId, codes: impl IntoIterator<Item = (u16, u16)>) {
+        if self.0.len() <= face {
+            self.0.resize(face + 1, Vec::new());
+        }
+        let glyphs = &mut self.0[face];
+        for (id, code) in codes {
+            let id = usize::from(id);
+            if glyphs.len() <= id {
+                glyphs.resize(id + 1, 0);
+            }
+            glyphs[id] = code;
+        }
+    }
+
+    fn get(&self, face: FaceId, glyph: u16) -> u16 {
+        let glyphs = self.0.get(face).map_or(&[][..], Vec::as_slice);
+        glyphs.get(usize::from(glyph)).copied().unwrap_or(0)
+    }
+}
 
 /// Pages written per thread at least: fewer are not worth a thread.
 const PAGES_PER_THREAD: usize = 4;
@@ -34,13 +59,55 @@ pub struct Written {
     pub digest: String,
 }
 
-/// Compressed streams by the SHA-256 of what they compress, kept between
-/// renders (`crate::memo`): compressing is most of the cost of writing a page.
-type Compressed = crate::memo::Generations<[u8; 32], std::sync::Arc<Vec<u8>>>;
+/// Compressed streams, kept between renders (`crate::memo`): compressing is most
+/// of the cost of writing a page. By a SHA-256 that fixes what was compressed:
+/// for a page, of what is drawn under it and of the whole page with it (the
+/// hashes its stamp digest needs anyway); for any other stream, of its bytes.
+pub(super) type Compressed = crate::memo::Generations<[u8; 32], std::sync::Arc<Vec<u8>>>;
 
-fn compressed() -> &'static std::sync::Mutex<Compressed> {
+pub(super) fn compressed() -> &'static std::sync::Mutex<Compressed> {
     static MEMO: std::sync::OnceLock<std::sync::Mutex<Compressed>> = std::sync::OnceLock::new();
     MEMO.get_or_init(Default::default)
+}
+
+/// The memo's key for a page: see `Compressed`.
+fn page_key(under: &[u8; 32], whole: &[u8; 32]) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(b"page")
+        .chain_update(under)
+        .chain_update(whole)
+        .finalize()
+        .into()
+}
+
+/// The memo's key for any other stream: see `Compressed`.
+pub(super) fn stream_key(content: &[u8]) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(b"stream")
+        .chain_update(content)
+        .finalize()
+        .into()
+}
+
+/// What `make` compresses, from `memo` if this render or the last made it.
+pub(super) fn remembered(
+    memo: &std::sync::Mutex<Compressed>,
+    key: [u8; 32],
+    make: impl FnOnce() -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
+    let hash = u64::from_le_bytes(key[..8].try_into().unwrap_or_default());
+    let found = memo
+        .lock()
+        .ok()
+        .and_then(|mut m| m.find(hash, |k| *k == key));
+    if let Some(stream) = found {
+        return Some(stream.as_ref().clone());
+    }
+    let stream = std::sync::Arc::new(make()?);
+    if let Ok(mut memo) = memo.lock() {
+        memo.insert(hash, key, stream.clone(), stream.len());
+    }
+    Some(std::sync::Arc::unwrap_or_clone(stream))
 }
 
 /// Every glyph `pages` draw, with what it stands for (the first text seen for a
@@ -106,9 +173,7 @@ fn write_pages_on(
     before: &[&[u8]],
     memo: &std::sync::Mutex<Compressed>,
 ) -> Vec<Written> {
-    if let Ok(mut memo) = memo.lock() {
-        memo.begin();
-    }
+    let under = super::stamp::page_hash(before.iter().copied());
     let threads = threads.min(pages.len().div_ceil(PAGES_PER_THREAD)).max(1);
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -123,9 +188,13 @@ fn write_pages_on(
                         .map(|page| {
                             let content = page_stream(page, height, fonts, codes);
                             let parts = before.iter().copied().chain([content.as_slice()]);
+                            let whole = super::stamp::page_hash(parts);
                             Written {
-                                digest: super::stamp::page_digest(parts),
-                                stream: deflate_once(&mut deflater, &content, memo),
+                                digest: super::stamp::short_digest(&whole),
+                                stream: remembered(memo, page_key(&under, &whole), || {
+                                    Some(deflate(&mut deflater, &content))
+                                })
+                                .unwrap_or_default(),
                             }
                         })
                         .collect::<Vec<_>>()
@@ -140,30 +209,6 @@ fn write_pages_on(
 }
 
 /// `content` compressed as a zlib stream (FlateDecode).
-/// `content` compressed, from the memo if this render or the last compressed it.
-fn deflate_once(
-    deflater: &mut Compress,
-    content: &[u8],
-    memo: &std::sync::Mutex<Compressed>,
-) -> Vec<u8> {
-    let key: [u8; 32] = Sha256::digest(content).into();
-    let hash = u64::from_le_bytes([
-        key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7],
-    ]);
-    let found = compressed()
-        .lock()
-        .ok()
-        .and_then(|mut m| m.find(hash, |k| *k == key));
-    if let Some(stream) = found {
-        return stream.as_ref().clone();
-    }
-    let stream = std::sync::Arc::new(deflate(deflater, content));
-    if let Ok(mut memo) = memo.lock() {
-        memo.insert(hash, key, stream.clone(), stream.len());
-    }
-    std::sync::Arc::unwrap_or_clone(stream)
-}
-
 fn deflate(deflater: &mut Compress, content: &[u8]) -> Vec<u8> {
     deflater.reset();
     // Deflate never grows data by more than a few bytes a 16 KB block.
@@ -403,7 +448,6 @@ impl Writer<'_> {
     /// its advance differs from the font's (kerning), in thousandths of an em.
     fn glyphs(&mut self, piece: &PieceRef) {
         let face = self.fonts.face(piece.face);
-        let codes = self.codes.get(&piece.face);
         for g in piece.glyphs {
             // A glyph drawn right of the pen (a mark): move there first, back after.
             if g.offset != 0.0 {
@@ -414,7 +458,7 @@ impl Writer<'_> {
                 self.out.push(b'<');
                 self.hex = true;
             }
-            let code = codes.and_then(|c| c.get(&g.id)).copied().unwrap_or(0);
+            let code = self.codes.get(piece.face, g.id);
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             for shift in [12, 8, 4, 0] {
                 self.out.push(HEX[usize::from((code >> shift) & 0xF)]);
@@ -448,7 +492,7 @@ mod tests {
             fallbacks: vec![],
         })
         .expect("fonts");
-        let codes = Codes::new();
+        let codes = Codes::default();
         let mut w = Writer {
             out: start.as_bytes().to_vec(),
             height: 0.0,
@@ -489,15 +533,10 @@ mod tests {
         assert!(laid.pages.len() >= 8, "{} pages", laid.pages.len());
         let used = used_glyphs(&laid.pages, &fonts);
         // Codes as printpdf would give them: any fixed numbering will do here.
-        let codes: Codes = used
-            .iter()
-            .map(|(face, glyphs)| {
-                (
-                    *face,
-                    glyphs.keys().zip(1..).map(|(g, c)| (*g, c)).collect(),
-                )
-            })
-            .collect();
+        let mut codes = Codes::default();
+        for (face, glyphs) in &used {
+            codes.set(*face, glyphs.keys().zip(1..).map(|(g, c)| (*g, c)));
+        }
         let height = laid.geometry.height;
         // Each with a memo of its own, so every page is compressed on each count.
         let write = |threads| {

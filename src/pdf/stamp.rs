@@ -98,23 +98,25 @@ fn ascii_json(stamp: &Stamp) -> Result<String, PdfError> {
 pub fn page_digests(doc: &lopdf::Document) -> Vec<String> {
     doc.get_pages()
         .values()
-        .map(|id| {
-            let digest = Sha256::digest(doc.get_page_content(*id));
-            crate::fingerprint::hex(&digest)[..PAGE_DIGEST_HEX].to_string()
-        })
+        .map(|id| short_digest(&Sha256::digest(doc.get_page_content(*id)).into()))
         .collect()
 }
 
-/// The digest of a page drawn by `streams` (decoded), one after another, as
+/// The SHA-256 of a page drawn by `streams` (decoded), one after another, as
 /// `page_digests` reads it back: lopdf's `get_page_content` ends each stream
 /// with a line break.
-pub fn page_digest<'a>(streams: impl IntoIterator<Item = &'a [u8]>) -> String {
+pub fn page_hash<'a>(streams: impl IntoIterator<Item = &'a [u8]>) -> [u8; 32] {
     let mut digest = Sha256::new();
     for stream in streams {
         digest.update(stream);
         digest.update(b"\n");
     }
-    crate::fingerprint::hex(&digest.finalize())[..PAGE_DIGEST_HEX].to_string()
+    digest.finalize().into()
+}
+
+/// A page's digest as the stamp gives it: the start of its hash, in hex.
+pub fn short_digest(hash: &[u8; 32]) -> String {
+    crate::fingerprint::hex(hash)[..PAGE_DIGEST_HEX].to_string()
 }
 
 fn empty_seal() -> String {
