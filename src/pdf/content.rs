@@ -23,7 +23,7 @@ pub type GlyphTexts = BTreeMap<FaceId, BTreeMap<u16, Option<String>>>;
 /// Each face's code for each glyph id, as the subset font numbers them: by face
 /// id, then by glyph id (0 for a glyph not drawn). Looked up for every glyph of
 /// every page, so by index rather than by hash.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Codes(Vec<Vec<u16>>);
 
 impl Codes {

@@ -7,6 +7,7 @@
 //! - a nested outline (bookmarks) pointing at each heading's place on its page.
 
 mod content;
+mod skeleton;
 mod stamp;
 mod unicode;
 mod watermark;
@@ -16,15 +17,10 @@ pub use stamp::{
 };
 
 use crate::document::Meta;
-use crate::layout::fonts::{Face, FaceId, FontSet, Style};
+use crate::layout::fonts::{FaceId, FontSet, Style};
 use crate::layout::{Laid, OutlineEntry};
 use lopdf::{Object, StringFormat};
-use printpdf::{
-    Codepoint, CustomPdfConformance, FontId, Mm, Op, ParsedFont, PdfConformance, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
-};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use printpdf::FontId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -54,31 +50,6 @@ pub struct Options<'a> {
     pub stamp: &'a Stamp,
 }
 
-/// printpdf's parse of a face, made once per process: parsing a whole font file
-/// costs more than laying out a page.
-fn parsed_font(face: &Face) -> Result<ParsedFont, PdfError> {
-    type Key = (String, bool, bool, usize);
-    static CACHE: OnceLock<Mutex<HashMap<Key, ParsedFont>>> = OnceLock::new();
-    let key = (
-        face.family.clone(),
-        face.style.bold,
-        face.style.italic,
-        face.data.len(),
-    );
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(parsed) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(parsed);
-    }
-    let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut Vec::new())
-        .ok_or_else(|| PdfError::Font {
-            family: face.family.clone(),
-        })?;
-    if let Ok(mut c) = cache.lock() {
-        c.insert(key, parsed.clone());
-    }
-    Ok(parsed)
-}
-
 /// Resource name (and subset tag) of a face: six capital letters, from its index.
 fn font_id(face: FaceId) -> FontId {
     let mut tag = *b"MOUAAA";
@@ -92,57 +63,14 @@ fn font_id(face: FaceId) -> FontId {
 
 pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>, PdfError> {
     let height = laid.geometry.height;
-    // A new generation of the memo of compressed streams (see `crate::memo`).
+    // A new generation of the memos of compressed streams and skeletons (see
+    // `crate::memo`).
     if let Ok(mut memo) = content::compressed().lock() {
         memo.begin();
     }
+    skeleton::begin();
     let used = content::used_glyphs(&laid.pages, fonts);
-    // printpdf lays out the file: one empty page for each of ours, and a last one
-    // that shows every glyph used, in order, so that it subsets the fonts and
-    // writes their widths and ToUnicode maps; the codes it writes there for each
-    // glyph are the codes our own content streams then use.
-    let size = |pt: f32| Mm(pt * 25.4 / 72.0);
-    let mut pages: Vec<PdfPage> = laid
-        .pages
-        .iter()
-        .map(|_| PdfPage::new(size(laid.geometry.width), size(height), Vec::new()))
-        .collect();
-    pages.push(PdfPage::new(
-        size(laid.geometry.width),
-        size(height),
-        registration_ops(&used),
-    ));
-
-    let mut doc = PdfDocument::new(&options.meta.title);
-    for face_id in used.keys() {
-        let parsed = parsed_font(fonts.face(*face_id))?;
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*face_id), printpdf::PdfFont::new(parsed));
-    }
-    let info = &mut doc.metadata.info;
-    info.document_title = options.meta.title.clone();
-    info.author = options.meta.author.clone();
-    info.subject = options.meta.subject.clone();
-    info.keywords = options.meta.keywords.clone();
-    info.creator = "MoU Builder".into();
-    info.producer = format!("MoU Builder {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    info.conformance = PdfConformance::Custom(CustomPdfConformance {
-        requires_icc_profile: false,
-        requires_xmp_metadata: false,
-        ..CustomPdfConformance::default()
-    });
-    doc.pages = pages;
-
-    let save = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
-    let codes = take_registration(&mut lo, &used)?;
+    let (mut lo, codes) = skeleton::make(laid, fonts, options.meta, &used)?;
     // The watermark is drawn first on every page, and so is part of its digest.
     let before: &[&[u8]] = if options.draft { &[UNDERLAY] } else { &[] };
     let written = content::write_pages(&laid.pages, height, fonts, &codes, before);
@@ -171,116 +99,6 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
 /// A position rounded to 1/100 pt: invisible, and shorter to write and to compress.
 fn hundredths(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
-}
-
-/// The registration page's operators: every glyph used, face by face, in glyph
-/// order, each with the text it stands for.
-fn registration_ops(used: &content::GlyphTexts) -> Vec<Op> {
-    let mut ops = vec![Op::StartTextSection];
-    for (face, glyphs) in used {
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(*face)),
-            size: Pt(REGISTRATION_SIZE),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(
-                glyphs
-                    .iter()
-                    .map(|(gid, text)| Codepoint {
-                        gid: *gid,
-                        offset: 0.0,
-                        cid: text.clone().filter(|t| !t.is_empty()),
-                    })
-                    .collect(),
-            )],
-        });
-    }
-    ops.push(Op::EndTextSection);
-    ops
-}
-
-/// Any size: the registration page is read back and removed, never shown.
-const REGISTRATION_SIZE: f32 = 10.0;
-
-/// Reads the code printpdf gave each glyph from the registration page (the
-/// last), then removes the page.
-fn take_registration(
-    doc: &mut lopdf::Document,
-    used: &content::GlyphTexts,
-) -> Result<content::Codes, PdfError> {
-    let fail = |what: &str| PdfError::Assemble(format!("cannot read the font codes: {what}"));
-    let (_, page_id) = doc
-        .get_pages()
-        .into_iter()
-        .next_back()
-        .ok_or_else(|| fail("no pages"))?;
-    let ops = lopdf::content::Content::decode(&doc.get_page_content(page_id))
-        .map_err(|e| fail(&e.to_string()))?
-        .operations;
-    let mut codes = content::Codes::default();
-    let mut faces = used.iter();
-    for op in ops
-        .iter()
-        .filter(|o| o.operator == "TJ" || o.operator == "Tj")
-    {
-        let (face, glyphs) = faces.next().ok_or_else(|| fail("more text than faces"))?;
-        let mut written: Vec<u16> = Vec::with_capacity(glyphs.len());
-        let strings: Vec<&Object> = match op.operands.first() {
-            Some(Object::Array(items)) => items.iter().collect(),
-            Some(other) => vec![other],
-            None => Vec::new(),
-        };
-        for s in strings {
-            if let Object::String(bytes, _) = s {
-                written.extend(
-                    bytes
-                        .chunks(2)
-                        .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)])),
-                );
-            }
-        }
-        if written.len() != glyphs.len() {
-            return Err(fail("a face's glyphs came back in another number"));
-        }
-        codes.set(*face, glyphs.keys().copied().zip(written));
-    }
-    remove_page(doc, page_id).map_err(|e| fail(&e))?;
-    Ok(codes)
-}
-
-/// Takes `page_id` out of the page tree (a flat one, as printpdf writes it).
-fn remove_page(doc: &mut lopdf::Document, page_id: lopdf::ObjectId) -> Result<(), String> {
-    let page = doc
-        .get_object(page_id)
-        .and_then(Object::as_dict)
-        .map_err(|e| e.to_string())?
-        .clone();
-    let parent = page
-        .get(b"Parent")
-        .and_then(Object::as_reference)
-        .map_err(|e| e.to_string())?;
-    let pages = doc
-        .get_object_mut(parent)
-        .and_then(Object::as_dict_mut)
-        .map_err(|e| e.to_string())?;
-    let kids: Vec<Object> = pages
-        .get(b"Kids")
-        .and_then(Object::as_array)
-        .map_err(|e| e.to_string())?
-        .iter()
-        .filter(|k| k.as_reference().ok() != Some(page_id))
-        .cloned()
-        .collect();
-    let count = kids.len() as i64;
-    pages.set("Kids", Object::Array(kids));
-    pages.set("Count", Object::Integer(count));
-    for key in [b"Contents".as_slice(), b"Resources"] {
-        if let Ok(Object::Reference(id)) = page.get(key) {
-            doc.objects.remove(id);
-        }
-    }
-    doc.objects.remove(&page_id);
-    Ok(())
 }
 
 /// Gives each page, in order, its content stream (already compressed).
