@@ -14,7 +14,7 @@ use crate::layout::page::{Item, Page};
 use crate::layout::text::PieceRef;
 use flate2::{Compress, Compression, FlushCompress};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Every glyph the pages draw, per face, with the text it copies out as.
@@ -114,15 +114,18 @@ pub(super) fn remembered(
 /// glyph wins: a font's ToUnicode map has one entry a glyph).
 pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
     let mut used = GlyphTexts::new();
-    // Glyphs already recorded, per face, by id: a glyph is looked up once a use.
-    let mut seen: HashMap<FaceId, Vec<bool>> = HashMap::new();
+    // Glyphs already recorded, by face and id (indexed: this runs for every
+    // piece of every line), so a glyph's text is worked out once.
+    let mut seen: Vec<Vec<bool>> = vec![Vec::new(); fonts.faces().len()];
     for page in pages {
         for item in &page.items {
             let Item::Text { line, .. } = item else {
                 continue;
             };
             for piece in line.pieces() {
-                let known = seen.entry(piece.face).or_default();
+                let Some(known) = seen.get_mut(piece.face) else {
+                    continue;
+                };
                 // Most glyphs were seen before: work out texts only for new ones.
                 if piece
                     .glyphs

@@ -71,21 +71,46 @@ impl std::ops::Deref for PieceRef<'_> {
     }
 }
 
-/// One set line.
+/// One set line. Its buffers are shared, not copied, when it is cloned: a
+/// paragraph's lines are handed out again from the memo (`memo`) on every render.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// In visual order: right-to-left runs are already reversed.
-    pieces: Vec<Piece>,
+    pieces: Arc<[Piece]>,
     /// The pieces' characters, one after another in reading order.
-    text: String,
+    text: Arc<str>,
     /// The pieces' glyphs, one after another in reading order.
-    glyphs: Vec<Glyph>,
+    glyphs: Arc<[Glyph]>,
     /// Natural width, without trailing spaces.
     pub width: f32,
     /// The last line of a paragraph, or one ended by a forced break: never justified.
     pub last: bool,
     /// Ends with a hyphen the breaker added.
     pub hyphenated: bool,
+}
+
+/// A line being built: as `Line`, its buffers still growing.
+#[derive(Default)]
+struct Building {
+    pieces: Vec<Piece>,
+    text: String,
+    glyphs: Vec<Glyph>,
+    width: f32,
+    last: bool,
+    hyphenated: bool,
+}
+
+impl Building {
+    fn finish(self) -> Line {
+        Line {
+            width: self.width,
+            pieces: self.pieces.into(),
+            text: self.text.into(),
+            glyphs: self.glyphs.into(),
+            last: self.last,
+            hyphenated: self.hyphenated,
+        }
+    }
 }
 
 impl Line {
@@ -110,9 +135,7 @@ impl Line {
 
     /// Bytes its buffers hold.
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity()
-            + self.glyphs.capacity() * size_of::<Glyph>()
-            + self.pieces.capacity() * size_of::<Piece>()
+        self.text.len() + size_of_val(&*self.glyphs) + size_of_val(&*self.pieces)
     }
 
     pub fn spaces(&self) -> usize {
@@ -631,9 +654,9 @@ impl Paragraph<'_> {
                 .iter()
                 .rposition(drawn)
                 .map_or(first, |i| i + 1);
-            let mut line = Line {
+            let mut line = Building {
                 last: n + 1 == breaks.len(),
-                ..Line::default()
+                ..Building::default()
             };
             // The run and the end (in the text) of the last piece, while a part
             // of the same run that follows it can join it.
@@ -679,11 +702,8 @@ impl Paragraph<'_> {
             }
             line.width = line.pieces.iter().map(|p| p.width).sum();
             visual(&mut line.pieces);
-            // Lines live until the file is written: keep no spare room.
-            line.text.shrink_to_fit();
-            line.glyphs.shrink_to_fit();
-            line.pieces.shrink_to_fit();
-            lines.push(line);
+            // Lines live until the file is written: made exactly as long as they are.
+            lines.push(line.finish());
             // The next line starts after the break (glue or penalty) it follows.
             start = (end + 1).min(elements.len());
         }
@@ -691,7 +711,7 @@ impl Paragraph<'_> {
     }
 
     /// Adds the part `range` (bytes of the text) of run `r` to `line` as a piece.
-    fn push_part(&self, line: &mut Line, r: &Run, range: Range<usize>) {
+    fn push_part(&self, line: &mut Building, r: &Run, range: Range<usize>) {
         line.pieces.push(Piece {
             face: r.face,
             text: span32(line.text.len(), 0),
@@ -708,7 +728,7 @@ impl Paragraph<'_> {
     /// Takes the line's last piece, a part of run `r`, on to byte `to` of the
     /// text: its text and glyphs are the last in the line's buffers, so they are
     /// written again from where the piece starts.
-    fn extend_last(&self, line: &mut Line, r: &Run, to: usize) {
+    fn extend_last(&self, line: &mut Building, r: &Run, to: usize) {
         let Some(piece) = line.pieces.last_mut() else {
             return;
         };
@@ -731,7 +751,7 @@ impl Paragraph<'_> {
     /// Adds spaces or a hyphen, shaped on their own, to `line` as a piece.
     fn push_plain(
         &self,
-        line: &mut Line,
+        line: &mut Building,
         face: FaceId,
         text: &str,
         glyphs: &[Glyph],
