@@ -21,11 +21,24 @@ impl Rgb {
         Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
     }
 
-    /// Whether dark text reads better on this colour than white text.
-    pub fn is_light(self) -> bool {
+    /// Relative luminance, as WCAG 2.1 defines it (sRGB made linear).
+    pub fn luminance(self) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
         let Rgb(r, g, b) = self;
-        // Relative luminance, roughly (ITU-R BT.601 weights).
-        (299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000 > 150
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    /// WCAG 2.1 contrast ratio of this colour against `other`: 1 to 21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 }
 

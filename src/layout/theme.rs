@@ -11,6 +11,21 @@ pub const SECONDARY: Rgb = Rgb(0x4c, 0x62, 0x72);
 pub const BLUE: Rgb = Rgb(0x00, 0x5e, 0xb8);
 pub const BORDER: Rgb = Rgb(0xd8, 0xdd, 0xe0);
 pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+pub const BLACK: Rgb = Rgb(0, 0, 0);
+
+/// WCAG 2.1 AA's least contrast for normal text (the public sector's standard).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The colour for text on `fill` (a band's or a header's colour, which a template
+/// may choose): body text if it has contrast enough there, else white, else
+/// black, which then always has (a fill too bright for white is at least
+/// 4.6:1 against black).
+pub fn ink_on(fill: Rgb) -> Rgb {
+    [TEXT, WHITE]
+        .into_iter()
+        .find(|ink| ink.contrast(fill) >= MIN_CONTRAST)
+        .unwrap_or(BLACK)
+}
 
 /// Body text, in points.
 pub const BODY: f32 = 10.5;
@@ -65,6 +80,52 @@ impl TextStyle {
                 italic: true,
             },
             ..self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RiskBands;
+
+    #[test]
+    fn contrast_is_wcag_s() {
+        // Published values: black on white 21:1; #767676 on white 4.54:1, the
+        // lightest grey that passes AA (WebAIM's contrast checker).
+        assert!((BLACK.contrast(WHITE) - 21.0).abs() < 1e-9);
+        assert!((Rgb(0x76, 0x76, 0x76).contrast(WHITE) - 4.54).abs() < 0.005);
+    }
+
+    #[test]
+    fn text_on_every_default_band_and_the_table_header_reads_at_4_5_to_1() {
+        let fills = RiskBands::default()
+            .bands
+            .iter()
+            .map(|b| Rgb::from_hex(&b.colour).expect("a colour"))
+            .chain([BLUE])
+            .collect::<Vec<_>>();
+        for fill in fills {
+            let ratio = ink_on(fill).contrast(fill);
+            assert!(ratio >= MIN_CONTRAST, "{fill:?}: {ratio:.2}");
+        }
+        // The NHS teal of the "Low" band takes dark text: white on it is 3:1.
+        let teal = Rgb(0x00, 0xa4, 0x99);
+        assert!(WHITE.contrast(teal) < MIN_CONTRAST);
+        assert_eq!(ink_on(teal), TEXT);
+    }
+
+    #[test]
+    fn any_colour_a_template_chooses_gets_text_it_can_be_read_on() {
+        let steps = (0..=255u8).step_by(15);
+        for r in steps.clone() {
+            for g in steps.clone() {
+                for b in steps.clone() {
+                    let fill = Rgb(r, g, b);
+                    let ratio = ink_on(fill).contrast(fill);
+                    assert!(ratio >= MIN_CONTRAST, "{fill:?}: {ratio:.2}");
+                }
+            }
         }
     }
 }

@@ -71,8 +71,8 @@ impl Builder<'_> {
                 // Text on a dark band is white; the band's name, not its colour, is
                 // what the register says.
                 let colour = match fill {
-                    Some(f) if !f.is_light() => WHITE,
-                    _ => TEXT,
+                    Some(f) => ink_on(f),
+                    None => TEXT,
                 };
                 let count = if here.is_empty() {
                     String::new()

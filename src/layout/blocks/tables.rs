@@ -39,8 +39,8 @@ impl Builder<'_> {
             let cell = cells.get(c).cloned().unwrap_or_default();
             let fill = cell.fill.or(if header { Some(BLUE) } else { None });
             let colour = match fill {
-                Some(f) if !f.is_light() => WHITE,
-                _ => TEXT,
+                Some(f) => ink_on(f),
+                None => TEXT,
             };
             let lines = self.lines(&cell.text, size, w - 2.0 * CELL_PAD_X);
             most = most.max(lines.len());
