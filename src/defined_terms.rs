@@ -134,33 +134,29 @@ struct Found {
 
 /// Every whole-word use of any form in the text, by position, then longest first.
 fn uses(text: &str, chars: &[char], forms: &Forms) -> Vec<Found> {
-    // The text as searched, and the character of `chars` each of its bytes came
-    // from (or None after the first byte of a character's lowering: no match may
-    // begin or end inside one character).
+    // The text as searched, and for text that is not ASCII (lowered first) the
+    // character of `chars` each of its bytes came from (None after the first byte
+    // of a character's lowering: no match may begin or end inside one
+    // character). In ASCII text a byte is a character.
     let lowered;
-    let (searched, origin): (&str, Vec<Option<u32>>) = if text.is_ascii() {
-        (
-            text,
-            (0..text.len()).map(|i| u32::try_from(i).ok()).collect(),
-        )
+    let (searched, origin): (&str, Option<Vec<Option<u32>>>) = if text.is_ascii() {
+        (text, None)
     } else {
         let mut s = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         for (i, c) in chars.iter().enumerate() {
-            let first = s.len();
             s.extend(c.to_lowercase());
-            origin.resize(first, None);
             origin.push(u32::try_from(i).ok());
             origin.resize(s.len(), None);
         }
         lowered = s;
-        (lowered.as_str(), origin)
+        (lowered.as_str(), Some(origin))
     };
     let char_at = |byte: usize| -> Option<usize> {
-        if byte == searched.len() {
-            Some(chars.len())
-        } else {
-            origin.get(byte).copied().flatten().map(|i| i as usize)
+        match &origin {
+            _ if byte == searched.len() => Some(chars.len()),
+            None => Some(byte),
+            Some(origin) => origin.get(byte).copied().flatten().map(|i| i as usize),
         }
     };
     let mut uses = Vec::new();

@@ -1,7 +1,8 @@
 //! Results kept between renders in one process, so that rendering again after a
 //! small edit redoes only what changed (as Typst's compiler keeps its layout
-//! between compiles). Used for broken paragraphs (`layout::text::memo`) and
-//! compressed page streams (`pdf::content`). What comes out of a memo is exactly
+//! between compiles). Used for broken paragraphs (`layout::text::memo`),
+//! compressed streams (`pdf::content`) and the file printpdf lays out, with its
+//! subset fonts (`pdf::skeleton`). What comes out of a memo is exactly
 //! what would have been made: the PDF is the same bytes either way (tested).
 //!
 //! Entries live two generations: those the last render used and those this one

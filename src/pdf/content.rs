@@ -52,7 +52,7 @@ impl Codes {
 const PAGES_PER_THREAD: usize = 4;
 
 /// A page's content stream as written: compressed, with the digest of what the
-/// page draws (`stamp::page_digest`).
+/// page draws (`stamp::short_digest`).
 #[derive(Debug, PartialEq)]
 pub struct Written {
     pub stream: Vec<u8>,
@@ -63,11 +63,27 @@ pub struct Written {
 /// of the cost of writing a page. By a SHA-256 that fixes what was compressed:
 /// for a page, of what is drawn under it and of the whole page with it (the
 /// hashes its stamp digest needs anyway); for any other stream, of its bytes.
-pub(super) type Compressed = crate::memo::Generations<[u8; 32], std::sync::Arc<Vec<u8>>>;
+type Compressed = crate::memo::Generations<[u8; 32], std::sync::Arc<Vec<u8>>>;
 
-pub(super) fn compressed() -> &'static std::sync::Mutex<Compressed> {
+fn compressed() -> &'static std::sync::Mutex<Compressed> {
     static MEMO: std::sync::OnceLock<std::sync::Mutex<Compressed>> = std::sync::OnceLock::new();
     MEMO.get_or_init(Default::default)
+}
+
+/// A new render: a new generation of the memo (see `crate::memo`).
+pub(super) fn begin() {
+    if let Ok(mut memo) = compressed().lock() {
+        memo.begin();
+    }
+}
+
+/// Any stream other than a page's, compressed by `zlib`, from the memo if this
+/// render or the last compressed the same bytes.
+pub(super) fn compress_stream(
+    content: &[u8],
+    zlib: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
+    remembered(compressed(), stream_key(content), || zlib(content))
 }
 
 /// The memo's key for a page: see `Compressed`.
@@ -81,7 +97,7 @@ fn page_key(under: &[u8; 32], whole: &[u8; 32]) -> [u8; 32] {
 }
 
 /// The memo's key for any other stream: see `Compressed`.
-pub(super) fn stream_key(content: &[u8]) -> [u8; 32] {
+fn stream_key(content: &[u8]) -> [u8; 32] {
     Sha256::new()
         .chain_update(b"stream")
         .chain_update(content)
@@ -90,7 +106,7 @@ pub(super) fn stream_key(content: &[u8]) -> [u8; 32] {
 }
 
 /// What `make` compresses, from `memo` if this render or the last made it.
-pub(super) fn remembered(
+fn remembered(
     memo: &std::sync::Mutex<Compressed>,
     key: [u8; 32],
     make: impl FnOnce() -> Option<Vec<u8>>,
@@ -116,16 +132,17 @@ pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
     let mut used = GlyphTexts::new();
     // Glyphs already recorded, by face and id (indexed: this runs for every
     // piece of every line), so a glyph's text is worked out once.
-    let mut seen: Vec<Vec<bool>> = vec![Vec::new(); fonts.faces().len()];
+    let mut seen: Vec<Vec<bool>> = Vec::new();
     for page in pages {
         for item in &page.items {
             let Item::Text { line, .. } = item else {
                 continue;
             };
             for piece in line.pieces() {
-                let Some(known) = seen.get_mut(piece.face) else {
-                    continue;
-                };
+                if seen.len() <= piece.face {
+                    seen.resize(piece.face + 1, Vec::new());
+                }
+                let known = &mut seen[piece.face];
                 // Most glyphs were seen before: work out texts only for new ones.
                 if piece
                     .glyphs

@@ -65,9 +65,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     let height = laid.geometry.height;
     // A new generation of the memos of compressed streams and skeletons (see
     // `crate::memo`).
-    if let Ok(mut memo) = content::compressed().lock() {
-        memo.begin();
-    }
+    content::begin();
     skeleton::begin();
     let used = content::used_glyphs(&laid.pages, fonts);
     let (mut lo, codes) = skeleton::make(laid, fonts, options.meta, &used)?;
@@ -209,13 +207,12 @@ fn underlay(
 /// Fonts and the other streams are the same from one render to the next of much
 /// the same document, so they come from the memo of compressed streams too.
 fn compress(doc: &mut lopdf::Document) {
-    let memo = content::compressed();
     for object in doc.objects.values_mut() {
         if let Object::Stream(s) = object
             && s.dict.get(b"Filter").is_err()
             && s.content.len() >= 64
         {
-            deflate(s, memo);
+            deflate(s);
         }
     }
 }
@@ -234,9 +231,8 @@ fn zlib(content: &[u8]) -> Option<Vec<u8>> {
     encoder.finish().ok()
 }
 
-fn deflate(stream: &mut lopdf::Stream, memo: &std::sync::Mutex<content::Compressed>) {
-    let key = content::stream_key(&stream.content);
-    if let Some(compressed) = content::remembered(memo, key, || zlib(&stream.content))
+fn deflate(stream: &mut lopdf::Stream) {
+    if let Some(compressed) = content::compress_stream(&stream.content, zlib)
         && compressed.len() + 19 < stream.content.len()
     {
         stream

@@ -68,12 +68,9 @@ impl Builder<'_> {
                     .filter(|(rl, rc, _)| *rl == l && *rc == c)
                     .map(|(_, _, s)| s.as_str())
                     .collect();
-                // Text on a dark band is white; the band's name, not its colour, is
-                // what the register says.
-                let colour = match fill {
-                    Some(f) => ink_on(f),
-                    None => TEXT,
-                };
+                // Text on a band has contrast enough to read (`ink_on`); the band's
+                // name, not its colour, is what the register says.
+                let colour = fill.map_or(TEXT, ink_on);
                 let count = if here.is_empty() {
                     String::new()
                 } else {

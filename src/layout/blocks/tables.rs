@@ -38,10 +38,7 @@ impl Builder<'_> {
         for (c, w) in widths.iter().enumerate() {
             let cell = cells.get(c).cloned().unwrap_or_default();
             let fill = cell.fill.or(if header { Some(BLUE) } else { None });
-            let colour = match fill {
-                Some(f) => ink_on(f),
-                None => TEXT,
-            };
+            let colour = fill.map_or(TEXT, ink_on);
             let lines = self.lines(&cell.text, size, w - 2.0 * CELL_PAD_X);
             most = most.max(lines.len());
             let style = TextStyle::plain(size, colour).aligned(cell.align);
