@@ -63,9 +63,13 @@ fn bench(c: &mut Criterion) {
         })
     });
     let laid = mou_core::layout::layout(&document, &fonts, &layout_options).expect("lays out");
+    let agreement_file = mou_core::exchange::to_json(&agreement).expect("exports");
+    let context = mou_core::fingerprint::Context::new(template, false).digest();
     let stamp = mou_core::pdf::Stamp {
         format: mou_core::pdf::STAMP_FORMAT,
-        fingerprint: mou_core::fingerprint::Fingerprint::of(&agreement, template, false).hex(),
+        fingerprint: mou_core::fingerprint::Fingerprint::of(&context, agreement_file.as_bytes())
+            .hex(),
+        context: mou_core::fingerprint::hex(&context),
         title: agreement.details.title.clone(),
         reference: agreement.details.reference.clone(),
         version: agreement.details.version.clone(),
@@ -83,6 +87,7 @@ fn bench(c: &mut Criterion) {
                     meta: &document.meta,
                     draft: true,
                     stamp: &stamp,
+                    agreement: agreement_file.as_bytes(),
                 },
             )
             .expect("pdf")

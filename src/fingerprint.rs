@@ -4,13 +4,15 @@
 //! to any of them gives another. Its first 40 bits are printed on every page as
 //! eight characters a person can read aloud on the phone, such as `K7QF-2MXA`.
 
-use crate::model::Agreement;
 use crate::templates::Template;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// Names this digest's recipe, so a later recipe can never collide with it.
-const DOMAIN: &[u8] = b"MoU Builder document fingerprint, recipe 1";
+/// Recipe 2 puts the agreement file last, so a PDF's embedded agreement can be
+/// checked against its fingerprint with the rest (its `Context`) from the stamp.
+const DOMAIN: &[u8] = b"MoU Builder document fingerprint, recipe 2";
+const CONTEXT_DOMAIN: &[u8] = b"MoU Builder document context, recipe 2";
 
 /// Crockford's base 32: digits and capitals without I, L, O and U, which are easy
 /// to mishear or misread.
@@ -23,24 +25,14 @@ const SHORT_LEN: usize = 8;
 pub struct Fingerprint([u8; 32]);
 
 impl Fingerprint {
-    /// The fingerprint of `agreement` rendered with `template`, final or draft.
-    pub fn of(agreement: &Agreement, template: &Template, final_: bool) -> Fingerprint {
+    /// The fingerprint of a document: what it shows besides the agreement
+    /// (`context`), and the agreement file it shows (`exchange::to_json`, the
+    /// bytes the PDF embeds).
+    pub fn of(context: &[u8; 32], agreement_file: &[u8]) -> Fingerprint {
         let mut h = Sha256::new();
         part(&mut h, DOMAIN);
-        // The model serialises deterministically (struct order, BTreeMaps), and
-        // serialising it cannot fail: every map key is a string.
-        part(&mut h, &serde_json::to_vec(agreement).unwrap_or_default());
-        part(&mut h, &template.fingerprint());
-        part(&mut h, &[u8::from(final_)]);
-        part(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
-        Fingerprint(h.finalize().into())
-    }
-
-    /// This fingerprint extended with more of what the document shows.
-    pub fn and(&self, more: &[u8]) -> Fingerprint {
-        let mut h = Sha256::new();
-        part(&mut h, &self.0);
-        part(&mut h, more);
+        part(&mut h, context);
+        part(&mut h, agreement_file);
         Fingerprint(h.finalize().into())
     }
 
@@ -67,6 +59,32 @@ impl Fingerprint {
     pub fn from_hex(s: &str) -> Option<Fingerprint> {
         let bytes = from_hex(s)?;
         Some(Fingerprint(bytes.try_into().ok()?))
+    }
+}
+
+/// What a document shows besides its agreement: the template's files, final or
+/// draft, this program's version, and whatever else the document adds (the
+/// history of versions, an appendix of changes).
+pub struct Context(Sha256);
+
+impl Context {
+    pub fn new(template: &Template, final_: bool) -> Context {
+        let mut h = Sha256::new();
+        part(&mut h, CONTEXT_DOMAIN);
+        part(&mut h, &template.fingerprint());
+        part(&mut h, &[u8::from(final_)]);
+        part(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
+        Context(h)
+    }
+
+    /// The context with more of what the document shows.
+    pub fn and(mut self, more: &[u8]) -> Context {
+        part(&mut self.0, more);
+        self
+    }
+
+    pub fn digest(self) -> [u8; 32] {
+        self.0.finalize().into()
     }
 }
 

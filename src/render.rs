@@ -5,7 +5,7 @@
 //! Fonts are found once per process and kept, so rendering again is fast.
 
 use crate::error::ErrorCode;
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Context, Fingerprint};
 use crate::layout::fonts::{FontError, FontRequest, FontSet};
 use crate::layout::{self, MissingGlyphs};
 use crate::model::Agreement;
@@ -48,6 +48,8 @@ pub enum RenderError {
     Glyphs(#[from] MissingGlyphs),
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
 }
 
 fn summary(findings: &[Finding]) -> String {
@@ -74,6 +76,7 @@ impl ErrorCode for RenderError {
             RenderError::Font(e) => e.code(),
             RenderError::Glyphs(_) => "render.missing_glyphs",
             RenderError::Pdf(e) => e.code(),
+            RenderError::Exchange(e) => e.code(),
         }
     }
 }
@@ -109,10 +112,10 @@ pub fn render(
             return Err(RenderError::NotReady(blockers));
         }
     }
-    let mut fingerprint = Fingerprint::of(agreement, template, options.final_);
+    let mut context = Context::new(template, options.final_);
     if !options.history.is_empty() {
         // So is the history a template shows.
-        fingerprint = fingerprint.and(&crate::document_control::fingerprint_bytes(
+        context = context.and(&crate::document_control::fingerprint_bytes(
             &options.history,
         ));
     }
@@ -122,10 +125,14 @@ pub fn render(
     }
     if let Some(changes) = &options.changes {
         // The appendix is part of what the document shows.
-        fingerprint = fingerprint.and(&crate::appendix::fingerprint_bytes(changes));
+        context = context.and(&crate::appendix::fingerprint_bytes(changes));
         let appendix = crate::appendix::blocks(changes, &document.blocks);
         document.blocks.extend(appendix);
     }
+    // The agreement file the PDF carries, which its fingerprint covers.
+    let agreement_file = crate::exchange::to_json(agreement)?;
+    let context = context.digest();
+    let fingerprint = Fingerprint::of(&context, agreement_file.as_bytes());
     document.meta.fingerprint = fingerprint.short();
     let fonts = fonts(&template.manifest.fonts.request())?;
     let laid = layout::layout(
@@ -139,6 +146,7 @@ pub fn render(
     let stamp = pdf::Stamp {
         format: pdf::STAMP_FORMAT,
         fingerprint: fingerprint.hex(),
+        context: crate::fingerprint::hex(&context),
         title: d.title.trim().to_string(),
         reference: d.reference.trim().to_string(),
         version: d.version.trim().to_string(),
@@ -155,6 +163,7 @@ pub fn render(
             meta: &document.meta,
             draft: !options.final_,
             stamp: &stamp,
+            agreement: agreement_file.as_bytes(),
         },
     )?;
     Ok(Rendered {

@@ -684,6 +684,7 @@ fn defined_terms_link_to_the_glossary() {
         .map(|f| f.to_lowercase())
         .collect();
     let mut links = 0;
+    let mut contents_links = 0;
     for (n, page) in pages.iter().enumerate() {
         let annots = doc
             .get_dictionary(*page)
@@ -709,6 +710,24 @@ fn defined_terms_link_to_the_glossary() {
                 .position(|p| *p == to)
                 .expect("a page of the file")
                 + 1;
+            // What a screen reader says for the link (PDF/UA): where it leads.
+            let said = d
+                .get(b"Contents")
+                .and_then(|c| c.as_str())
+                .map(utf16_text)
+                .expect("every link says where it leads");
+            if let Some(heading) = said.strip_prefix("Go to ") {
+                // A contents entry: it leads to the page its heading is on.
+                let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    words(&text_of_page(to_page)).contains(&words(heading)),
+                    "page {}: {said:?} leads to page {to_page}",
+                    n + 1
+                );
+                contents_links += 1;
+                continue;
+            }
+            assert!(said.starts_with("Definition of \u{201c}"), "{said:?}");
             assert!(
                 glossary_pages.contains(&to_page),
                 "a link on page {} leads to page {to_page}",
@@ -766,6 +785,10 @@ fn defined_terms_link_to_the_glossary() {
         }
     }
     assert!(links > 20, "{links} links");
+    assert!(
+        contents_links > 20,
+        "{contents_links} contents entries linked"
+    );
     let found = mou_core::identify::identify(&r.pdf);
     let mou_core::identify::Identified::Ours(doc) = found else {
         panic!("ours")
@@ -869,4 +892,17 @@ fn text_that_cannot_break_is_refused_over_its_limit_and_fits_at_it() {
         ),
         "{said}"
     );
+}
+
+/// A PDF text string as text: UTF-16BE after a byte-order mark, else bytes as Latin-1.
+fn utf16_text(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xfe, 0xff]) {
+        Some(units) => String::from_utf16_lossy(
+            &units
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+                .collect::<Vec<_>>(),
+        ),
+        None => bytes.iter().map(|b| char::from(*b)).collect(),
+    }
 }

@@ -171,6 +171,8 @@ pub struct HeatMap {
     pub risks: Vec<(u8, u8, String)>,
     /// Fill colour of each score 1–25 (index 0 unused).
     pub colours: Vec<Option<Rgb>>,
+    /// The name of each score's band ("High"), empty when the band has none.
+    pub band_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

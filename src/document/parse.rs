@@ -326,6 +326,7 @@ fn heat_map(node: Node) -> Result<HeatMap> {
     let mut map = HeatMap {
         title: attr(node, "title"),
         colours: vec![None; 26],
+        band_names: vec![String::new(); 26],
         ..HeatMap::default()
     };
     for child in elements(node)? {
@@ -342,8 +343,10 @@ fn heat_map(node: Node) -> Result<HeatMap> {
                 let min: u8 = number_attr(child, "min", 1)?;
                 let max: u8 = number_attr(child, "max", 25)?;
                 let colour = colour_attr(child, "colour")?;
+                let name = attr(child, "name");
                 for score in usize::from(min.clamp(1, 25))..=usize::from(max.clamp(1, 25)) {
                     map.colours[score] = colour;
+                    map.band_names[score] = name.clone();
                 }
             }
             other => {

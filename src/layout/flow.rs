@@ -4,6 +4,7 @@
 //! lines being stranded at the foot or head of a page.
 
 use super::page::{Geometry, Item, OutlineEntry, Page};
+use super::structure::Tag;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Default)]
@@ -101,8 +102,10 @@ impl Cursor<'_> {
     ) {
         self.new_page();
         if let Some(header) = &next.repeat {
+            // Repeated for the eye: the header was read once, where the table starts.
             for h in header.iter() {
-                self.place(h, h.items.iter().cloned(), outline, headings);
+                let items = h.items.iter().map(|i| i.clone().tagged(Tag::Artifact));
+                self.place(h, items, outline, headings);
             }
         }
     }
@@ -182,6 +185,7 @@ mod tests {
                 y2: height,
                 colour: crate::document::Rgb(0, 0, 0),
                 width: 1.0,
+                tag: Tag::Node(1),
             }],
             ..Unit::default()
         }
@@ -239,15 +243,18 @@ mod tests {
         }
         let (pages, _) = paginate(units, &[], &g);
         assert!(pages.len() >= 3);
-        for p in &pages {
+        for (n, p) in pages.iter().enumerate() {
             // The first item on every page is a header (height 20).
-            let Item::Rule { y1, y2, .. } = &p.items[0] else {
+            let Item::Rule { y1, y2, tag, .. } = &p.items[0] else {
                 panic!("rule")
             };
             assert!(
                 (y2 - y1 - 20.0).abs() < 0.01,
                 "page starts with a header row"
             );
+            // Content where the table starts, an artifact where it is repeated.
+            let expected = if n == 0 { Tag::Node(1) } else { Tag::Artifact };
+            assert_eq!(*tag, expected, "page {}", n + 1);
         }
     }
 }

@@ -6,6 +6,8 @@
 //! - `blocks` turns each block into units (lines, rows, boxes) with keep rules
 //! - `flow`   places units on pages: keep-with-next, repeated table headers
 //! - `page`   the page, its geometry and what is drawn on it
+//! - `structure` what each drawn thing is (heading, list label, table cell), for
+//!   the tagged PDF
 //! - `theme`  colours, type sizes and spacing shared by the stages
 //!
 //! All coordinates here are in points from the top-left corner of the page; the
@@ -15,6 +17,7 @@ mod blocks;
 mod flow;
 pub mod fonts;
 pub mod page;
+pub mod structure;
 pub mod text;
 pub mod theme;
 
@@ -43,8 +46,11 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub geometry: Geometry,
-    /// Each use of a defined term, linked to where it is defined.
+    /// Each contents entry linked to its heading, then each use of a defined
+    /// term linked to where it is defined.
     pub links: Vec<page::Link>,
+    /// What each item on the pages is (`Item::tag`), in reading order.
+    pub structure: structure::Structure,
 }
 
 /// Characters no installed font can draw, with where they were found.
@@ -78,23 +84,25 @@ pub fn layout(doc: &Document, fonts: &FontSet, options: &Options) -> Result<Laid
     for block in &doc.blocks {
         builder.block(block);
     }
-    let (units, headings, missing) = builder.finish();
-    if !missing.is_empty() {
+    let built = builder.finish();
+    if !built.missing.is_empty() {
         return Err(MissingGlyphs {
             fonts: fonts.family_names().iter().map(|s| s.to_string()).collect(),
-            missing,
+            missing: built.missing,
         });
     }
-    let (mut pages, outline) = flow::paginate(units, &headings, &geometry);
+    let (mut pages, outline) = flow::paginate(built.units, &built.headings, &geometry);
     page::finish(&mut pages, &outline, doc, fonts, &geometry);
     for page in &mut pages {
         page::mark_changes(page);
     }
-    let links = page::term_links(&pages);
+    let mut links = page::contents_links(&pages, &built.contents_links, &outline);
+    links.extend(page::term_links(&pages));
     Ok(Laid {
         pages,
         outline,
         geometry,
         links,
+        structure: built.structure,
     })
 }

@@ -1,6 +1,7 @@
 //! Pages and what is drawn on them.
 
 use super::fonts::{FaceId, FontSet, Style};
+use super::structure::{NodeId, Tag};
 use super::text::{Line, PieceRef, Setting, break_lines};
 use super::theme::{BORDER, SECONDARY};
 use crate::document::Mark;
@@ -57,6 +58,7 @@ pub enum Item {
         colour: Rgb,
         line: Line,
         word_gap: f32,
+        tag: Tag,
     },
     /// A rectangle with its top-left corner at (x, y).
     Rect {
@@ -66,6 +68,7 @@ pub enum Item {
         h: f32,
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
+        tag: Tag,
     },
     Rule {
         x1: f32,
@@ -74,6 +77,7 @@ pub enum Item {
         y2: f32,
         colour: Rgb,
         width: f32,
+        tag: Tag,
     },
     /// The page number of heading `heading`, right-aligned at `right`; filled in once
     /// every page is known (the table of contents).
@@ -84,10 +88,47 @@ pub enum Item {
         size: f32,
         face: FaceId,
         colour: Rgb,
+        tag: Tag,
     },
 }
 
 impl Item {
+    /// What the item belongs to in the document's structure.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text { tag, .. }
+            | Item::Rect { tag, .. }
+            | Item::Rule { tag, .. }
+            | Item::PageOf { tag, .. } => *tag,
+        }
+    }
+
+    /// The box the item covers: left, top, right, bottom (from the page's top).
+    /// Text reaches a type size above its baseline and a quarter below.
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        match self {
+            Item::Text {
+                x, y, size, line, ..
+            } if !line.is_empty() => Some([*x, y - size, x + line.width, y + size / 4.0]),
+            Item::Rect { x, y, w, h, .. } => Some([*x, *y, x + w, y + h]),
+            Item::Rule { x1, y1, x2, y2, .. } => {
+                Some([x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2)])
+            }
+            _ => None,
+        }
+    }
+
+    /// The same item, as part of `to` in the document's structure.
+    pub fn tagged(mut self, to: Tag) -> Item {
+        match &mut self {
+            Item::Text { tag, .. }
+            | Item::Rect { tag, .. }
+            | Item::Rule { tag, .. }
+            | Item::PageOf { tag, .. } => *tag = to,
+        }
+        self
+    }
+
     /// The same item moved down by `dy`.
     pub fn shifted(mut self, dy: f32) -> Item {
         match &mut self {
@@ -135,6 +176,7 @@ pub fn text_item(
         colour,
         line,
         word_gap: 0.0,
+        tag: Tag::Artifact,
     }
 }
 
@@ -156,6 +198,7 @@ pub fn mark_changes(page: &mut Page) {
             colour,
             line,
             word_gap,
+            ..
         } = item
         else {
             continue;
@@ -175,6 +218,8 @@ pub fn mark_changes(page: &mut Page) {
                     y2: line_y,
                     colour: *colour,
                     width: MARK_THICKNESS * size,
+                    // The marked text is read out; the line only shows it.
+                    tag: Tag::Artifact,
                 });
             }
         }
@@ -193,15 +238,33 @@ fn placed(x: f32, line: &Line, word_gap: f32) -> impl Iterator<Item = (PieceRef<
     })
 }
 
-/// A defined term's use, as a box on a page, and where its definition is.
+/// A link on a page to another place in the document: a defined term's use
+/// leading to its definition, or a contents entry to its heading.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     /// 0-based page index, and the box: left, top, right, bottom (from the page's top).
     pub page: usize,
     pub rect: [f32; 4],
-    /// The page and top of the definition it leads to.
+    /// The page and top of the place it leads to.
     pub to_page: usize,
     pub to_y: f32,
+    /// What on the page the link is.
+    pub on: LinkOn,
+    /// Where it leads, in words (what a screen reader says for the link).
+    pub description: String,
+}
+
+/// What on a page a link is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkOn {
+    /// Pieces of a text item (its index on the page): a term's use inside a line,
+    /// tagged as a link of its own inside the paragraph when the page is written.
+    Pieces {
+        item: usize,
+        pieces: std::ops::Range<usize>,
+    },
+    /// All the content of a structure node (`Role::Link`): a contents entry.
+    Node(NodeId),
 }
 
 /// How far above and below the baseline a link's box reaches, in ems.
@@ -212,63 +275,133 @@ const LINK_BELOW: f32 = 0.25;
 /// definition (`Mark::Definition`); a use whose definition is not laid out
 /// (no glossary) leads nowhere and gets no link.
 pub fn term_links(pages: &[Page]) -> Vec<Link> {
+    /// A use: page, item, pieces, term, box and words.
+    struct Use {
+        page: usize,
+        item: usize,
+        pieces: std::ops::Range<usize>,
+        term: u16,
+        rect: [f32; 4],
+        words: String,
+    }
     let mut definitions = std::collections::HashMap::new();
-    let mut uses = Vec::new();
+    let mut uses: Vec<Use> = Vec::new();
     for (n, page) in pages.iter().enumerate() {
-        for item in &page.items {
+        for (item_index, item) in page.items.iter().enumerate() {
             let Item::Text {
                 x,
                 y,
                 size,
                 line,
                 word_gap,
+                tag,
                 ..
             } = item
             else {
                 continue;
             };
+            // A use drawn as an artifact (a table header repeated on a new page)
+            // is not read, and gets no link: every link is part of the structure.
+            let linkable = *tag != Tag::Artifact;
             // Consecutive pieces of one term on a line make one box.
-            let mut open: Option<(u16, f32)> = None;
-            let mut close = |open: &mut Option<(u16, f32)>, end: f32| {
-                if let Some((term, start)) = open.take() {
-                    uses.push((
-                        n,
-                        term,
-                        [start, y - LINK_ABOVE * size, end, y + LINK_BELOW * size],
-                    ));
+            let mut open: Option<Use> = None;
+            let mut close = |open: &mut Option<Use>, end: f32, piece: usize| {
+                if let Some(mut done) = open.take() {
+                    done.rect[2] = end;
+                    done.pieces.end = piece;
+                    uses.push(done);
                 }
             };
             let mut end = *x;
-            for (piece, at, width) in placed(*x, line, *word_gap) {
+            let mut count = 0;
+            for (i, (piece, at, width)) in placed(*x, line, *word_gap).enumerate() {
                 match piece.mark {
                     Mark::Definition(term) => {
                         definitions
                             .entry(term)
                             .or_insert((n, y - LINK_ABOVE * size));
                     }
-                    Mark::Defined(term) if open.is_some_and(|(t, _)| t == term) => {}
-                    Mark::Defined(term) => {
-                        close(&mut open, at);
-                        open = Some((term, at));
+                    Mark::Defined(term) if open.as_ref().is_some_and(|u| u.term == term) => {}
+                    Mark::Defined(term) if linkable => {
+                        close(&mut open, at, i);
+                        open = Some(Use {
+                            page: n,
+                            item: item_index,
+                            pieces: i..i,
+                            term,
+                            rect: [at, y - LINK_ABOVE * size, at, y + LINK_BELOW * size],
+                            words: String::new(),
+                        });
                     }
-                    _ => close(&mut open, at),
+                    _ => close(&mut open, at, i),
+                }
+                if let Some(u) = &mut open {
+                    u.words.push_str(piece.text);
                 }
                 end = at + width;
+                count = i + 1;
             }
-            close(&mut open, end);
+            close(&mut open, end, count);
         }
     }
     uses.into_iter()
-        .filter_map(|(page, term, rect)| {
-            let (to_page, to_y) = *definitions.get(&term)?;
+        .filter_map(|u| {
+            let (to_page, to_y) = *definitions.get(&u.term)?;
             Some(Link {
-                page,
-                rect,
+                page: u.page,
+                rect: u.rect,
                 to_page,
                 to_y,
+                on: LinkOn::Pieces {
+                    item: u.item,
+                    pieces: u.pieces,
+                },
+                description: format!("Definition of \u{201c}{}\u{201d}", u.words.trim()),
             })
         })
         .collect()
+}
+
+/// Each contents entry (`Role::Link` nodes under the contents) as a link to its
+/// heading: the box around what the entry draws on its page.
+pub fn contents_links(
+    pages: &[Page],
+    entries: &[(NodeId, usize)],
+    outline: &[OutlineEntry],
+) -> Vec<Link> {
+    let mut links = Vec::new();
+    for (node, heading) in entries {
+        let Some(to) = outline.get(*heading) else {
+            continue;
+        };
+        let tag = Tag::Node(*node);
+        for (n, page) in pages.iter().enumerate() {
+            let boxes = page
+                .items
+                .iter()
+                .filter(|i| i.tag() == tag)
+                .filter_map(Item::bounds);
+            let Some(rect) = boxes.reduce(|a, b| {
+                [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ]
+            }) else {
+                continue;
+            };
+            links.push(Link {
+                page: n,
+                rect,
+                to_page: to.page,
+                to_y: to.y,
+                on: LinkOn::Node(*node),
+                description: format!("Go to {}", to.title),
+            });
+        }
+    }
+    links
 }
 
 /// `s` set as one unbroken line; characters no font can draw go to `missing`.
@@ -309,12 +442,15 @@ pub fn finish(
                 size,
                 face,
                 colour,
+                tag,
             } = item
             {
                 let number = outline.get(*heading).map_or(0, |h| h.page + 1).to_string();
                 let width = fonts.face(*face).width(&number, *size);
                 let style = fonts.face(*face).style;
-                *item = text_item(fonts, &number, style, *size, *right - width, *y, *colour);
+                let tag = *tag;
+                *item = text_item(fonts, &number, style, *size, *right - width, *y, *colour)
+                    .tagged(tag);
             }
         }
         // Footer: a hairline, the title on the left, version and page on the right.
@@ -344,7 +480,9 @@ pub fn finish(
             y2: g.footer - 11.0,
             colour: BORDER,
             width: 0.5,
+            tag: Tag::Artifact,
         });
+        // The running footer is an artifact: `text_item` tags it so.
         page.items.push(text_item(
             fonts,
             &title,

@@ -10,7 +10,8 @@
 use super::{DEFLATE_LEVEL, unicode};
 use crate::document::Rgb;
 use crate::layout::fonts::{FaceId, FontSet};
-use crate::layout::page::{Item, Page};
+use crate::layout::page::{Item, Link, LinkOn, Page};
+use crate::layout::structure::{NodeId, Structure, Tag};
 use crate::layout::text::PieceRef;
 use flate2::{Compress, Compression, FlushCompress};
 use sha2::{Digest, Sha256};
@@ -52,11 +53,56 @@ impl Codes {
 const PAGES_PER_THREAD: usize = 4;
 
 /// A page's content stream as written: compressed, with the digest of what the
-/// page draws (`stamp::short_digest`).
+/// page draws (`stamp::short_digest`) and who owns each of its marked-content
+/// sequences (the index is the sequence's MCID).
 #[derive(Debug, PartialEq)]
 pub struct Written {
     pub stream: Vec<u8>,
     pub digest: String,
+    pub marks: Vec<Owner>,
+}
+
+/// Whose content a marked-content sequence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// A structure node's.
+    Node(NodeId),
+    /// The link (its index in `Laid::links`) on a term's use inside the text of
+    /// node `within`: a structure element of its own, made when the tree is written.
+    TermLink { link: usize, within: NodeId },
+}
+
+/// A term's use inside a text item of a page: which pieces, and which link.
+#[derive(Debug, Clone, PartialEq)]
+struct TermRun {
+    item: usize,
+    pieces: std::ops::Range<usize>,
+    link: usize,
+}
+
+/// The term runs on each page, in the order they are drawn.
+fn term_runs(pages: usize, links: &[Link]) -> Vec<Vec<TermRun>> {
+    let mut runs = vec![Vec::new(); pages];
+    for (link, l) in links.iter().enumerate() {
+        if let (LinkOn::Pieces { item, pieces }, Some(page)) = (&l.on, runs.get_mut(l.page)) {
+            page.push(TermRun {
+                item: *item,
+                pieces: pieces.clone(),
+                link,
+            });
+        }
+    }
+    for page in &mut runs {
+        page.sort_by_key(|r| (r.item, r.pieces.start));
+    }
+    runs
+}
+
+/// What the page's writer needs to tag what it draws.
+#[derive(Clone, Copy)]
+pub struct Tagging<'a> {
+    pub structure: &'a Structure,
+    pub links: &'a [Link],
 }
 
 /// Compressed streams, kept between renders (`crate::memo`): compressing is most
@@ -165,6 +211,12 @@ pub fn used_glyphs(pages: &[Page], fonts: &FontSet) -> GlyphTexts {
             }
         }
     }
+    // Each face's space, which ends a line inside a paragraph (`then_space`).
+    for (face, glyphs) in &mut used {
+        if let Some(id) = fonts.face(*face).glyph_id(' ') {
+            glyphs.entry(id).or_insert_with(|| Some(" ".to_string()));
+        }
+    }
     used
 }
 
@@ -178,12 +230,23 @@ pub fn write_pages(
     fonts: &FontSet,
     codes: &Codes,
     before: &[&[u8]],
+    tagging: Tagging,
 ) -> Vec<Written> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    write_pages_on(cores, pages, height, fonts, codes, before, compressed())
+    write_pages_on(
+        cores,
+        pages,
+        height,
+        fonts,
+        codes,
+        before,
+        tagging,
+        compressed(),
+    )
 }
 
 /// As `write_pages`, on at most `threads` threads.
+#[allow(clippy::too_many_arguments)]
 fn write_pages_on(
     threads: usize,
     pages: &[Page],
@@ -191,9 +254,13 @@ fn write_pages_on(
     fonts: &FontSet,
     codes: &Codes,
     before: &[&[u8]],
+    tagging: Tagging,
     memo: &std::sync::Mutex<Compressed>,
 ) -> Vec<Written> {
     let under = super::stamp::page_hash(before.iter().copied());
+    let runs = term_runs(pages.len(), tagging.links);
+    let pages: Vec<(&Page, &[TermRun])> =
+        pages.iter().zip(runs.iter().map(Vec::as_slice)).collect();
     let threads = threads.min(pages.len().div_ceil(PAGES_PER_THREAD)).max(1);
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -205,8 +272,9 @@ fn write_pages_on(
                     // more than compressing a page (its tables are zeroed each time).
                     let mut deflater = Compress::new(Compression::new(DEFLATE_LEVEL), true);
                     part.iter()
-                        .map(|page| {
-                            let content = page_stream(page, height, fonts, codes);
+                        .map(|(page, runs)| {
+                            let (content, marks) =
+                                page_stream(page, height, fonts, codes, tagging.structure, runs);
                             let parts = before.iter().copied().chain([content.as_slice()]);
                             let whole = super::stamp::page_hash(parts);
                             Written {
@@ -215,6 +283,7 @@ fn write_pages_on(
                                     Some(deflate(&mut deflater, &content))
                                 })
                                 .unwrap_or_default(),
+                                marks,
                             }
                         })
                         .collect::<Vec<_>>()
@@ -244,8 +313,16 @@ fn deflate(deflater: &mut Compress, content: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The operators of one page, uncompressed.
-pub fn page_stream(page: &Page, height: f32, fonts: &FontSet, codes: &Codes) -> Vec<u8> {
+/// The operators of one page, uncompressed, each item inside the marked-content
+/// sequence of its tag; and who owns each sequence, by MCID.
+fn page_stream(
+    page: &Page,
+    height: f32,
+    fonts: &FontSet,
+    codes: &Codes,
+    structure: &Structure,
+    runs: &[TermRun],
+) -> (Vec<u8>, Vec<Owner>) {
     let mut w = Writer {
         out: Vec::with_capacity(16 * 1024),
         height,
@@ -256,12 +333,41 @@ pub fn page_stream(page: &Page, height: f32, fonts: &FontSet, codes: &Codes) -> 
         stroke: None,
         font: None,
         hex: false,
+        structure,
+        open: Open::Nothing,
+        marks: Vec::new(),
     };
-    for item in &page.items {
-        w.draw(item);
+    for (i, item) in page.items.iter().enumerate() {
+        let first = runs.partition_point(|r| r.item < i);
+        let here = &runs[first..runs.partition_point(|r| r.item <= i)];
+        w.draw(item, here, then_space(item, page.items.get(i + 1)));
     }
-    w.end_text();
-    w.out
+    w.mark(Open::Nothing);
+    (w.out, w.marks)
+}
+
+/// Whether a space is drawn after text `item` (invisibly, at the end of its
+/// line): where its text goes on in the next line, or in the next item of the
+/// same node (a label and its value), so text read from the structure has its
+/// words apart. Not after a hyphen, which joins the word's two parts.
+fn then_space(item: &Item, next: Option<&Item>) -> bool {
+    let Item::Text { line, tag, .. } = item else {
+        return false;
+    };
+    let continues = !line.last || next.is_some_and(|n| n.tag() == *tag);
+    *tag != Tag::Artifact && continues && !line.hyphenated && !line.is_empty()
+}
+
+/// The marked-content sequence a writer has open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Open {
+    Nothing,
+    Tag(Tag),
+    /// A term's link (its index in `Laid::links`) in the text of a node.
+    TermLink {
+        link: usize,
+        within: NodeId,
+    },
 }
 
 /// The content stream being written, with the graphics state it has set.
@@ -276,6 +382,10 @@ struct Writer<'a> {
     font: Option<(FaceId, f32)>,
     /// Inside a hex string of glyph codes, in a TJ array.
     hex: bool,
+    structure: &'a Structure,
+    open: Open,
+    /// Who owns each marked-content sequence written so far, by MCID.
+    marks: Vec<Owner>,
 }
 
 impl Writer<'_> {
@@ -374,7 +484,56 @@ impl Writer<'_> {
         }
     }
 
-    fn draw(&mut self, item: &Item) {
+    /// Ends the marked-content sequence open, if it is not `to`, and begins `to`:
+    /// a node's content with the next MCID, or an artifact. A sequence never
+    /// crosses a text object's end, so text is ended first.
+    fn mark(&mut self, to: Open) {
+        if self.open == to {
+            return;
+        }
+        self.end_text();
+        if self.open != Open::Nothing {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+        let owner = match to {
+            Open::Nothing => None,
+            Open::Tag(Tag::Artifact) => {
+                self.out.extend_from_slice(b"/Artifact BMC\n");
+                None
+            }
+            Open::Tag(Tag::Node(n)) => Some((Owner::Node(n), self.role_name(n))),
+            Open::TermLink { link, within } => Some((Owner::TermLink { link, within }, "Link")),
+        };
+        if let Some((owner, role)) = owner {
+            let _ = writeln!(self.out, "/{role} <</MCID {}>> BDC", self.marks.len());
+            self.marks.push(owner);
+        }
+        self.open = to;
+    }
+
+    fn role_name(&self, node: NodeId) -> &'static str {
+        self.structure.node(node).map_or("Span", |n| n.role.name())
+    }
+
+    /// Begins a text object if none is open, with its matrix at (x, baseline).
+    fn begin_text(&mut self, x: f32, baseline: f32) {
+        if !self.in_text {
+            self.out.extend_from_slice(b"BT\n");
+            self.in_text = true;
+            self.font = None;
+        }
+        self.nums(&[1.0, 0.0, 0.0, 1.0, x, baseline], "Tm");
+    }
+
+    /// Draws `item`; `runs` are the term links inside it (a text item's), and
+    /// `then_space` adds a space after its text (`then_space`).
+    fn draw(&mut self, item: &Item, runs: &[TermRun], then_space: bool) {
+        if let Item::Text { line, .. } = item
+            && line.is_empty()
+        {
+            return;
+        }
+        self.mark(Open::Tag(item.tag()));
         match item {
             Item::Text {
                 x,
@@ -383,20 +542,38 @@ impl Writer<'_> {
                 colour,
                 line,
                 word_gap,
+                tag,
             } => {
-                if line.is_empty() {
-                    return;
-                }
-                if !self.in_text {
-                    self.out.extend_from_slice(b"BT\n");
-                    self.in_text = true;
-                    self.font = None;
-                }
-                self.set_fill(*colour);
                 let baseline = self.height - *y;
-                self.nums(&[1.0, 0.0, 0.0, 1.0, *x, baseline], "Tm");
+                self.begin_text(*x, baseline);
+                self.set_fill(*colour);
                 let mut open = false; // inside a TJ array
-                for piece in line.pieces() {
+                let mut at = *x;
+                // The hyphen the breaker added is an artifact: the word reads whole.
+                let hyphen = line.hyphenated.then(|| line.pieces().count() - 1);
+                for (i, piece) in line.pieces().enumerate() {
+                    // A term's use is a link of its own inside the text: close the
+                    // text there, and open it again after.
+                    let run = runs.iter().find(|r| r.pieces.contains(&i));
+                    let wanted = match (run, *tag) {
+                        _ if hyphen == Some(i) && piece.text == "-" => Open::Tag(Tag::Artifact),
+                        (Some(r), Tag::Node(within)) => Open::TermLink {
+                            link: r.link,
+                            within,
+                        },
+                        _ => Open::Tag(*tag),
+                    };
+                    if wanted != self.open {
+                        if open {
+                            self.close_hex();
+                            self.out.extend_from_slice(b"] TJ\n");
+                            open = false;
+                        }
+                        self.mark(wanted);
+                        self.begin_text(at, baseline);
+                        self.set_fill(*colour);
+                    }
+                    at += piece.width + if piece.is_space { *word_gap } else { 0.0 };
                     if self.font.map(|f| f.0) != Some(piece.face) || !open {
                         if open {
                             self.close_hex();
@@ -414,6 +591,9 @@ impl Writer<'_> {
                     }
                 }
                 if open {
+                    if then_space && let Some((face, _)) = self.font {
+                        self.space(face);
+                    }
                     self.close_hex();
                     self.out.extend_from_slice(b"] TJ\n");
                 }
@@ -425,6 +605,7 @@ impl Writer<'_> {
                 h,
                 fill,
                 stroke,
+                ..
             } => {
                 let op = match (fill, stroke) {
                     (Some(_), Some(_)) => "B",
@@ -451,6 +632,7 @@ impl Writer<'_> {
                 y2,
                 colour,
                 width,
+                ..
             } => {
                 self.end_text();
                 self.set_stroke(*colour, *width);
@@ -474,20 +656,32 @@ impl Writer<'_> {
                 self.close_hex();
                 self.num(-g.offset);
             }
-            if !self.hex {
-                self.out.push(b'<');
-                self.hex = true;
-            }
-            let code = self.codes.get(piece.face, g.id);
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            for shift in [12, 8, 4, 0] {
-                self.out.push(HEX[usize::from((code >> shift) & 0xF)]);
-            }
+            self.code(piece.face, g.id);
             let adjust = face.nominal_advance(g.id) - g.advance + g.offset;
             if adjust != 0.0 {
                 self.close_hex();
                 self.num(adjust);
             }
+        }
+    }
+
+    /// The code of `face`'s space, in the TJ array being written.
+    fn space(&mut self, face: FaceId) {
+        if let Some(id) = self.fonts.face(face).glyph_id(' ') {
+            self.code(face, id);
+        }
+    }
+
+    /// A glyph's code in the hex string of the TJ array being written.
+    fn code(&mut self, face: FaceId, glyph: u16) {
+        if !self.hex {
+            self.out.push(b'<');
+            self.hex = true;
+        }
+        let code = self.codes.get(face, glyph);
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for shift in [12, 8, 4, 0] {
+            self.out.push(HEX[usize::from((code >> shift) & 0xF)]);
         }
     }
 
@@ -513,6 +707,7 @@ mod tests {
         })
         .expect("fonts");
         let codes = Codes::default();
+        let structure = Structure::default();
         let mut w = Writer {
             out: start.as_bytes().to_vec(),
             height: 0.0,
@@ -523,6 +718,9 @@ mod tests {
             stroke: None,
             font: None,
             hex: false,
+            structure: &structure,
+            open: Open::Nothing,
+            marks: Vec::new(),
         };
         numbers.iter().for_each(|v| w.num(*v));
         String::from_utf8(w.out).expect("ascii")
@@ -561,7 +759,20 @@ mod tests {
         // Each with a memo of its own, so every page is compressed on each count.
         let write = |threads| {
             let memo = Default::default();
-            write_pages_on(threads, &laid.pages, height, &fonts, &codes, &[], &memo)
+            let tagging = Tagging {
+                structure: &laid.structure,
+                links: &laid.links,
+            };
+            write_pages_on(
+                threads,
+                &laid.pages,
+                height,
+                &fonts,
+                &codes,
+                &[],
+                tagging,
+                &memo,
+            )
         };
         let one = write(1);
         for threads in [2, 3, 8] {

@@ -6,12 +6,16 @@
 //! - no creation dates, and no empty PDF/X version claim in the info dictionary;
 //! - a nested outline (bookmarks) pointing at each heading's place on its page.
 
+mod archive;
 mod content;
 mod skeleton;
 mod stamp;
+mod structure;
 mod unicode;
 mod watermark;
+mod xref;
 
+pub use archive::{AGREEMENT_FILE, embedded_agreement};
 pub use stamp::{
     STAMP_FORMAT, SealCheck, Stamp, check_seal, page_digests, read_stamp, read_stamp_parsed,
 };
@@ -48,6 +52,8 @@ pub struct Options<'a> {
     pub draft: bool,
     /// What the document is; its fingerprint also makes the /ID.
     pub stamp: &'a Stamp,
+    /// The agreement file the document shows, embedded in it.
+    pub agreement: &'a [u8],
 }
 
 /// Resource name (and subset tag) of a face: six capital letters, from its index.
@@ -71,8 +77,19 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     let (mut lo, codes) = skeleton::make(laid, fonts, options.meta, &used)?;
     // The watermark is drawn first on every page, and so is part of its digest.
     let before: &[&[u8]] = if options.draft { &[UNDERLAY] } else { &[] };
-    let written = content::write_pages(&laid.pages, height, fonts, &codes, before);
-    let (streams, digests) = written.into_iter().map(|w| (w.stream, w.digest)).unzip();
+    let tagging = content::Tagging {
+        structure: &laid.structure,
+        links: &laid.links,
+    };
+    let written = content::write_pages(&laid.pages, height, fonts, &codes, before, tagging);
+    let mut streams = Vec::with_capacity(written.len());
+    let mut digests = Vec::with_capacity(written.len());
+    let mut marks = Vec::with_capacity(written.len());
+    for w in written {
+        streams.push(w.stream);
+        digests.push(w.digest);
+        marks.push(w.marks);
+    }
     set_contents(&mut lo, streams)?;
     tidy(
         &mut lo,
@@ -80,19 +97,78 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
         height,
         options.stamp.fingerprint.as_bytes(),
     )?;
-    term_links(&mut lo, &laid.links, height)?;
+    let annotations = links(&mut lo, &laid.links, height)?;
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let tree = structure::write(
+        &mut lo,
+        &structure::Sources {
+            structure: &laid.structure,
+            marks: &marks,
+            pages: &pages,
+            links: &laid.links,
+            annotations: &annotations,
+        },
+    )?;
+    tagged_catalogue(&mut lo, tree)?;
+    archive::write(&mut lo, options.meta, options.agreement)?;
     if options.draft {
         let form = watermark::content(fonts.face(fonts.main(Style::BOLD)), &laid.geometry);
         underlay(&mut lo, form, &laid.geometry)?;
     }
     stamp::stamp(&mut lo, options.stamp, digests)?;
     compress(&mut lo);
+    keep_info_plain(&mut lo)?;
+    // PDF/A-3 is PDF 1.7; object streams need 1.5.
+    lo.version = PDF_VERSION.to_string();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    lo.save_with_options(
+        &mut bytes,
+        lopdf::SaveOptions {
+            use_object_streams: true,
+            use_xref_streams: true,
+            linearize: false,
+            object_stream_config: lopdf::ObjectStreamConfig {
+                max_objects_per_stream: OBJECTS_PER_STREAM,
+                compression_level: DEFLATE_LEVEL,
+            },
+        },
+    )
+    .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    xref::compress(&mut bytes)?;
     stamp::seal(&mut bytes)?;
     Ok(bytes)
 }
+
+/// The PDF version the file declares: PDF/A-3 and PDF/UA-1 are based on 1.7.
+const PDF_VERSION: &str = "1.7";
+
+/// Objects packed into one compressed object stream: the structure tree has an
+/// element for every paragraph and table cell, which written one by one (as
+/// plain objects, each with its entry in a cross-reference table) more than
+/// doubled the file.
+const OBJECTS_PER_STREAM: usize = 400;
+
+/// Keeps the info dictionary out of the compressed object streams: the stamp
+/// and the seal in it are found in the raw bytes (`stamp`), even in a damaged
+/// file. lopdf packs every dictionary of generation 0, so the info dictionary
+/// gets generation 1 (a generation number only tells apart an object number's
+/// reuse, which this file has none of).
+fn keep_info_plain(doc: &mut lopdf::Document) -> Result<(), PdfError> {
+    let fail = || PdfError::Assemble("the info dictionary is missing".into());
+    let id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|_| fail())?;
+    let info = doc.objects.remove(&id).ok_or_else(fail)?;
+    let plain = (id.0, INFO_GENERATION);
+    doc.objects.insert(plain, info);
+    doc.trailer.set("Info", Object::Reference(plain));
+    Ok(())
+}
+
+/// See `keep_info_plain`.
+const INFO_GENERATION: u16 = 1;
 
 /// A position rounded to 1/100 pt: invisible, and shorter to write and to compress.
 fn hundredths(v: f32) -> f32 {
@@ -123,8 +199,9 @@ fn set_contents(doc: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), 
     Ok(())
 }
 
-/// The stream that draws the underlay (the watermark's form) on a page.
-const UNDERLAY: &[u8] = b"q /MouDraft Do Q\n";
+/// The stream that draws the underlay (the watermark's form) on a page: an
+/// artifact, which a screen reader does not read.
+const UNDERLAY: &[u8] = b"/Artifact BMC\nq /MouDraft Do Q\nEMC\n";
 
 /// Adds `form` as a form XObject drawn first on every page, under everything else.
 fn underlay(
@@ -208,9 +285,11 @@ fn underlay(
 /// the same document, so they come from the memo of compressed streams too.
 fn compress(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
+        // Metadata stays plain text, where archive tools look for it.
         if let Object::Stream(s) = object
             && s.dict.get(b"Filter").is_err()
             && s.content.len() >= 64
+            && s.dict.get(b"Type").and_then(Object::as_name).ok() != Some(b"Metadata")
         {
             deflate(s);
         }
@@ -242,17 +321,23 @@ fn deflate(stream: &mut lopdf::Stream) {
     }
 }
 
-/// Each defined term's use as a link annotation (no border) to its definition.
-fn term_links(
+/// Each link (contents entries, defined terms' uses) as a link annotation, with
+/// no border, that says where it leads: the annotations, in the order of `links`.
+fn links(
     doc: &mut lopdf::Document,
     links: &[crate::layout::page::Link],
     height: f32,
-) -> Result<(), PdfError> {
+) -> Result<Vec<lopdf::ObjectId>, PdfError> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     let mut by_page: std::collections::BTreeMap<usize, Vec<Object>> = Default::default();
+    let mut ids = Vec::with_capacity(links.len());
     for link in links {
         let (Some(_), Some(to)) = (pages.get(link.page), pages.get(link.to_page)) else {
-            continue;
+            return Err(PdfError::Assemble(format!(
+                "a link on page {} leads to page {}, which is not in the document",
+                link.page + 1,
+                link.to_page + 1
+            )));
         };
         let [left, top, right, bottom] = link.rect.map(hundredths);
         let mut annot = lopdf::Dictionary::new();
@@ -268,6 +353,9 @@ fn term_links(
             ]),
         );
         annot.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+        // Printed (PDF/A), and described for a screen reader (PDF/UA).
+        annot.set("F", Object::Integer(ANNOTATION_PRINT));
+        annot.set("Contents", text_string(&link.description));
         annot.set(
             "Dest",
             Object::Array(vec![
@@ -279,6 +367,7 @@ fn term_links(
             ]),
         );
         let id = doc.add_object(Object::Dictionary(annot));
+        ids.push(id);
         by_page
             .entry(link.page)
             .or_default()
@@ -292,6 +381,30 @@ fn term_links(
             .map_err(|e| PdfError::Assemble(format!("cannot link defined terms: {e}")))?;
         dict.set("Annots", Object::Array(annots));
     }
+    Ok(ids)
+}
+
+/// The annotation flag that has it printed, as PDF/A asks of every annotation.
+const ANNOTATION_PRINT: i64 = 4;
+
+/// The language of the document's text, for a screen reader's voice.
+const LANGUAGE: &str = "en-GB";
+
+/// What the catalogue of a tagged PDF says: that it is tagged, where its
+/// structure tree is, its language, and that a viewer's title bar shows the
+/// document's title rather than its file name.
+fn tagged_catalogue(doc: &mut lopdf::Document, tree: lopdf::ObjectId) -> Result<(), PdfError> {
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    let mut mark_info = lopdf::Dictionary::new();
+    mark_info.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark_info));
+    catalog.set("StructTreeRoot", Object::Reference(tree));
+    catalog.set("Lang", Object::string_literal(LANGUAGE));
+    let mut viewer = lopdf::Dictionary::new();
+    viewer.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(viewer));
     Ok(())
 }
 

@@ -32,6 +32,11 @@ pub struct Stamp {
     pub format: u32,
     /// All 256 bits of the fingerprint, as hex.
     pub fingerprint: String,
+    /// What the document shows besides the agreement it embeds, as hex
+    /// (`fingerprint::Context`): with the embedded agreement file, it gives the
+    /// fingerprint. Empty in files made before agreements were embedded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context: String,
     pub title: String,
     pub reference: String,
     pub version: String,

@@ -24,7 +24,8 @@ impl Builder<'_> {
         let g = self.g;
         let leading = TITLE.size * TITLE_LEADING;
         let baseline = self.baseline(TITLE.size, leading);
-        let items = vec![self.label(title, g.left, baseline, &TITLE)];
+        let heading = Tag::Node(self.structure.heading(1));
+        let items = vec![self.label(title, g.left, baseline, &TITLE).tagged(heading)];
         self.push(Unit {
             height: leading + TITLE_GAP,
             keep_with_next: true,
@@ -38,7 +39,13 @@ impl Builder<'_> {
             .enumerate()
             .filter(|(_, h)| h.level <= depth)
             .collect();
+        let toc = self.node(ROOT, Role::Contents);
         for (index, h) in entries {
+            // Each entry a link to its heading: title and page number its text.
+            let entry_node = self.node(toc, Role::ContentsItem);
+            let link = self.node(entry_node, Role::Link);
+            self.contents_links.push((link, index));
+            let tag = Tag::Node(link);
             let (style, gap) = if h.level == 1 {
                 (SECTION, SECTION_GAP)
             } else {
@@ -56,7 +63,7 @@ impl Builder<'_> {
                 Item::Text { line, .. } => line.width,
                 _ => 0.0,
             };
-            let mut items = vec![entry];
+            let mut items = vec![entry.tagged(tag)];
             // Dotted leader from the title to the page number.
             let dot = self
                 .fonts
@@ -69,6 +76,7 @@ impl Builder<'_> {
                 let leader = ". ".repeat(count);
                 let x = end - dot * count as f32;
                 let leader_style = TextStyle { size, ..LEADER };
+                // Dots for the eye only: an artifact, as `label` tags it.
                 items.push(self.label(leader.trim_end(), x, baseline, &leader_style));
             }
             items.push(Item::PageOf {
@@ -78,6 +86,7 @@ impl Builder<'_> {
                 size,
                 face,
                 colour: TEXT,
+                tag,
             });
             self.push(Unit {
                 height: leading,

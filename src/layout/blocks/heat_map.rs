@@ -35,6 +35,9 @@ impl Builder<'_> {
     pub(super) fn heat_map(&mut self, map: &HeatMap) {
         let g = self.g;
         let cell_w = ((g.body_width() - LABEL_COLUMN) / 5.0).min(MAX_CELL_WIDTH);
+        // A figure, read out as the words of `describe` instead of its cells.
+        let figure = self.node(ROOT, Role::Figure);
+        self.structure.set_alt(figure, describe(map));
         let mut items = Vec::new();
         let mut y = 0.0;
         if !map.title.is_empty() {
@@ -61,6 +64,7 @@ impl Builder<'_> {
                     h: CELL_HEIGHT,
                     fill,
                     stroke: Some((WHITE, CELL_STROKE)),
+                    tag: Tag::Artifact,
                 });
                 let here: Vec<&str> = map
                     .risks
@@ -95,6 +99,10 @@ impl Builder<'_> {
             let label = fit(self.fonts, face, &label, COLUMN_LABEL.size, room);
             items.push(self.centred(&label, x, cell_w, y, &COLUMN_LABEL));
         }
+        let items = items
+            .into_iter()
+            .map(|i| i.tagged(Tag::Node(figure)))
+            .collect();
         self.push(Unit {
             height: y + SPACE_BELOW,
             space_before: SPACE_ABOVE,
@@ -102,4 +110,79 @@ impl Builder<'_> {
             ..Unit::default()
         });
     }
+}
+
+/// What the heat map shows, in words: how many risks in each band, and which
+/// risks in each cell, row by row from the top as the grid is drawn.
+pub fn describe(map: &HeatMap) -> String {
+    let count = |n: usize| match n {
+        1 => "1 risk".to_string(),
+        n => format!("{n} risks"),
+    };
+    let mut out = String::from("Risk heat map");
+    if !map.title.is_empty() {
+        out.push_str(&format!(", {}", map.title));
+    }
+    out.push_str(&format!(
+        ": {} placed by likelihood (1 {} to 5 {}) and consequence (1 {} to 5 {}).",
+        count(map.risks.len()),
+        LIKELIHOOD[0],
+        LIKELIHOOD[4],
+        CONSEQUENCE[0],
+        CONSEQUENCE[4]
+    ));
+    let band_of = |l: u8, c: u8| {
+        map.band_names
+            .get(usize::from(l * c))
+            .filter(|n| !n.is_empty())
+            .cloned()
+    };
+    // Bands in the order their first risk comes, from the top of the grid.
+    let mut bands: Vec<(String, usize)> = Vec::new();
+    let mut cells = Vec::new();
+    for l in (1..=5u8).rev() {
+        for c in 1..=5u8 {
+            let here: Vec<&str> = map
+                .risks
+                .iter()
+                .filter(|(rl, rc, _)| (*rl, *rc) == (l, c))
+                .map(|(_, _, label)| label.as_str())
+                .collect();
+            if here.is_empty() {
+                continue;
+            }
+            let band = band_of(l, c);
+            if let Some(name) = &band {
+                match bands.iter_mut().find(|(b, _)| b == name) {
+                    Some((_, n)) => *n += here.len(),
+                    None => bands.push((name.clone(), here.len())),
+                }
+            }
+            let labels: Vec<&str> = here.iter().copied().filter(|s| !s.is_empty()).collect();
+            cells.push(format!(
+                "likelihood {l} {}, consequence {c} {} (score {}{}): {}{}",
+                LIKELIHOOD[usize::from(l - 1)],
+                CONSEQUENCE[usize::from(c - 1)],
+                l * c,
+                band.map_or(String::new(), |b| format!(", {b}")),
+                count(here.len()),
+                if labels.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", labels.join(", "))
+                }
+            ));
+        }
+    }
+    if !bands.is_empty() {
+        let parts: Vec<String> = bands
+            .iter()
+            .map(|(b, n)| format!("{b}: {}", count(*n)))
+            .collect();
+        out.push_str(&format!(" By band: {}.", parts.join("; ")));
+    }
+    if !cells.is_empty() {
+        out.push_str(&format!(" By cell: {}.", cells.join("; ")));
+    }
+    out
 }

@@ -11,6 +11,7 @@ use super::Options;
 use super::flow::{Heading, Unit};
 use super::fonts::{FontSet, Style};
 use super::page::{Geometry, Item, fit, single_line};
+use super::structure::{ListMarks, NodeId, ROOT, Role, Scope, Structure, Tag};
 use super::text::{Line, Setting, break_lines};
 use super::theme::*;
 use crate::document::{
@@ -30,6 +31,20 @@ pub struct Builder<'a> {
     next_clause: usize,
     break_next: bool,
     missing: Vec<(char, String)>,
+    /// What each item drawn is, in the document's structure (`Tag`).
+    structure: Structure,
+    /// Each contents entry's link node, with the heading it leads to.
+    contents_links: Vec<(NodeId, usize)>,
+}
+
+/// What the builder made: units to place, headings, the structure they are
+/// tagged with, the contents' links, and characters no font can draw.
+pub struct Built {
+    pub units: Vec<Unit>,
+    pub headings: Vec<Heading>,
+    pub structure: Structure,
+    pub contents_links: Vec<(NodeId, usize)>,
+    pub missing: Vec<(char, String)>,
 }
 
 fn plain(text: &[Inline]) -> String {
@@ -74,11 +89,24 @@ impl<'a> Builder<'a> {
             next_clause: 0,
             break_next: false,
             missing: Vec::new(),
+            structure: Structure::default(),
+            contents_links: Vec::new(),
         }
     }
 
-    pub fn finish(self) -> (Vec<Unit>, Vec<Heading>, Vec<(char, String)>) {
-        (self.units, self.headings, self.missing)
+    pub fn finish(self) -> Built {
+        Built {
+            units: self.units,
+            headings: self.headings,
+            structure: self.structure,
+            contents_links: self.contents_links,
+            missing: self.missing,
+        }
+    }
+
+    /// A new structure node of `role`, the last child of `parent`.
+    fn node(&mut self, parent: NodeId, role: Role) -> NodeId {
+        self.structure.add(parent, role)
     }
 
     fn push(&mut self, mut unit: Unit) {
@@ -152,11 +180,12 @@ impl<'a> Builder<'a> {
             colour: style.colour,
             line,
             word_gap: gap,
+            tag: Tag::Artifact,
         }
     }
 
-    /// Units for a paragraph's lines: the first two and the last two lines stay
-    /// together (no orphans or widows), and a hyphenated line with the next.
+    /// Units for a paragraph's lines, tagged `tag`: the first two and the last two
+    /// lines stay together (no orphans or widows), and a hyphenated line with the next.
     fn text_units(
         &mut self,
         text: &[Inline],
@@ -164,6 +193,7 @@ impl<'a> Builder<'a> {
         width: f32,
         style: &TextStyle,
         space_before: f32,
+        tag: Tag,
     ) -> Vec<Unit> {
         let leading = style.size * LEADING;
         let baseline = self.baseline(style.size, leading);
@@ -182,7 +212,7 @@ impl<'a> Builder<'a> {
                 // A line ending in a hyphen never ends a page: the word it breaks
                 // would be split between pages.
                 keep_with_next: n > 1 && (i == 0 || i + 2 == n) || line.hyphenated,
-                items: vec![self.line_item(line, x, baseline, width, style)],
+                items: vec![self.line_item(line, x, baseline, width, style).tagged(tag)],
                 ..Unit::default()
             })
             .collect()
@@ -211,6 +241,7 @@ impl<'a> Builder<'a> {
             colour: style.colour,
             line,
             word_gap: 0.0,
+            tag: Tag::Artifact,
         }
     }
 
@@ -235,12 +266,14 @@ impl<'a> Builder<'a> {
                     TextStyle::plain(BODY, TEXT)
                 };
                 let style = style.aligned(align.unwrap_or(self.body_align()));
+                let p = self.node(ROOT, Role::P);
                 let units = self.text_units(
                     text,
                     self.g.left,
                     self.g.body_width(),
                     &style,
                     PARAGRAPH_GAP,
+                    Tag::Node(p),
                 );
                 units.into_iter().for_each(|u| self.push(u));
             }

@@ -38,6 +38,7 @@ impl Builder<'_> {
             .get(index)
             .map_or_else(|| plain(text), |h| h.title.clone());
         let (size, space_before, colour) = HEADINGS[usize::from(level.clamp(1, 3)) - 1];
+        let tag = Tag::Node(self.structure.heading(level));
         let style = TextStyle::bold(size, colour);
         let lines = self.lines(&run(&title, true), size, self.g.body_width());
         let leading = size * HEADING_LEADING;
@@ -49,6 +50,7 @@ impl Builder<'_> {
             .map(|(i, line)| {
                 let y = baseline + i as f32 * leading;
                 self.line_item(line, self.g.left, y, self.g.body_width(), &style)
+                    .tagged(tag)
             })
             .collect();
         let mut height = n as f32 * leading + HEADING_GAP_BELOW;
@@ -60,6 +62,7 @@ impl Builder<'_> {
                 y2: height,
                 colour: BORDER,
                 width: SECTION_RULE,
+                tag: Tag::Artifact,
             });
             height += SECTION_RULE_GAP;
         }
@@ -74,7 +77,8 @@ impl Builder<'_> {
     }
 
     /// Body text indented by `indent`, with `marker` hanging in the margin of its
-    /// first line.
+    /// first line; the marker tagged `marker_tag`, the text `text_tag`.
+    #[allow(clippy::too_many_arguments)]
     fn hanging(
         &mut self,
         marker: Marker,
@@ -82,11 +86,13 @@ impl Builder<'_> {
         indent: f32,
         align: Align,
         space_before: f32,
+        marker_tag: Tag,
+        text_tag: Tag,
     ) {
         let x = self.g.left + indent;
         let width = self.g.body_width() - indent;
         let style = TextStyle::plain(BODY, TEXT).aligned(align);
-        let mut units = self.text_units(text, x, width, &style, space_before);
+        let mut units = self.text_units(text, x, width, &style, space_before, text_tag);
         if let Some(first) = units.first_mut() {
             let baseline = self.baseline(BODY, BODY * LEADING);
             let marker_style = TextStyle {
@@ -94,7 +100,8 @@ impl Builder<'_> {
                 ..TextStyle::plain(BODY, TEXT)
             };
             let item = self.label(marker.text, marker.x, baseline, &marker_style);
-            first.items.push(item);
+            // First, so it is read first.
+            first.items.insert(0, item.tagged(marker_tag));
         }
         units.into_iter().for_each(|u| self.push(u));
     }
@@ -112,7 +119,9 @@ impl Builder<'_> {
             x: self.g.left,
         };
         let align = self.body_align();
-        self.hanging(marker, text, CLAUSE_INDENT, align, PARAGRAPH_GAP);
+        // A clause is a paragraph that starts with its number.
+        let p = Tag::Node(self.node(ROOT, Role::P));
+        self.hanging(marker, text, CLAUSE_INDENT, align, PARAGRAPH_GAP, p, p);
     }
 
     pub(super) fn list(&mut self, ordered: bool, items: &[Vec<Inline>]) {
@@ -121,7 +130,16 @@ impl Builder<'_> {
         } else {
             BULLET_INDENT
         };
+        let marks = if ordered {
+            ListMarks::Decimal
+        } else {
+            ListMarks::Disc
+        };
+        let list = self.node(ROOT, Role::List(marks));
         for (i, item) in items.iter().enumerate() {
+            let li = self.node(list, Role::ListItem);
+            let label = Tag::Node(self.node(li, Role::Label));
+            let body = Tag::Node(self.node(li, Role::ListBody));
             let text = if ordered {
                 format!("{}.", i + 1)
             } else {
@@ -133,7 +151,7 @@ impl Builder<'_> {
                 x: self.g.left + MARKER_INSET,
             };
             let gap = if i == 0 { PARAGRAPH_GAP } else { ITEM_GAP };
-            self.hanging(marker, item, indent, Align::Left, gap);
+            self.hanging(marker, item, indent, Align::Left, gap, label, body);
         }
     }
 }

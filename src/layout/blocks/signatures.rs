@@ -34,9 +34,14 @@ impl Builder<'_> {
             for (i, s) in pair.iter().enumerate() {
                 let x = g.left + i as f32 * (col + GUTTER);
                 let mut y = 0.0;
+                // A signature block reads as its organisation, then one
+                // paragraph a field: label and value.
+                let block = self.node(ROOT, Role::Div);
+                let organisation = Tag::Node(self.node(block, Role::P));
                 for line in self.lines(&run(&s.organisation, true), ORGANISATION.size, col) {
                     y += ORGANISATION_LINE;
-                    items.push(self.line_item(line, x, y, col, &ORGANISATION));
+                    let item = self.line_item(line, x, y, col, &ORGANISATION);
+                    items.push(item.tagged(organisation));
                 }
                 for (label, value) in [
                     ("Signature", ""),
@@ -45,7 +50,8 @@ impl Builder<'_> {
                     ("Date", ""),
                 ] {
                     y += FIELD_GAP;
-                    items.push(self.label(label, x, y, &FIELD_LABEL));
+                    let field = Tag::Node(self.node(block, Role::P));
+                    items.push(self.label(label, x, y, &FIELD_LABEL).tagged(field));
                     let vx = x + VALUE_INDENT;
                     // Long job titles wrap above the line rather than being cut short.
                     let lines = if value.is_empty() {
@@ -56,7 +62,8 @@ impl Builder<'_> {
                     let extra = lines.len().saturating_sub(1) as f32 * VALUE_LINE;
                     for (i, line) in lines.into_iter().enumerate() {
                         let ly = y - VALUE_RAISE + i as f32 * VALUE_LINE;
-                        items.push(self.line_item(line, vx, ly, value_width, &VALUE));
+                        let item = self.line_item(line, vx, ly, value_width, &VALUE);
+                        items.push(item.tagged(field));
                     }
                     y += extra;
                     items.push(Item::Rule {
@@ -66,6 +73,7 @@ impl Builder<'_> {
                         y2: y + WRITING_LINE_DROP,
                         colour: SECONDARY,
                         width: WRITING_LINE,
+                        tag: Tag::Artifact,
                     });
                 }
                 height = height.max(y + SPACE_BELOW);

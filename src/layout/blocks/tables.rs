@@ -27,7 +27,16 @@ impl Builder<'_> {
     /// A table row: cell fills, wrapped text, a rule underneath. A row too tall to
     /// sit comfortably on a page is cut into bands of lines, so it can continue on
     /// the next page (under the repeated header) instead of running off the foot.
-    fn row(&mut self, cells: &[Cell], widths: &[f32], size: f32, header: bool) -> Vec<Unit> {
+    /// Each cell's text is tagged with its tag in `tags` (fills and rules are
+    /// artifacts).
+    fn row(
+        &mut self,
+        cells: &[Cell],
+        widths: &[f32],
+        size: f32,
+        header: bool,
+        tags: &[Tag],
+    ) -> Vec<Unit> {
         let leading = size * CELL_LEADING;
         let baseline = self.baseline(size, leading);
         let band_lines = (((self.g.body_height() * ROW_BAND_SHARE) - 2.0 * CELL_PAD_Y) / leading)
@@ -42,7 +51,8 @@ impl Builder<'_> {
             let lines = self.lines(&cell.text, size, w - 2.0 * CELL_PAD_X);
             most = most.max(lines.len());
             let style = TextStyle::plain(size, colour).aligned(cell.align);
-            laid.push((x, *w, fill, style, lines));
+            let tag = tags.get(c).copied().unwrap_or_default();
+            laid.push((x, *w, fill, style, lines, tag));
             x += w;
         }
         let bands = most.div_ceil(band_lines);
@@ -54,7 +64,7 @@ impl Builder<'_> {
                 range.len() as f32 * leading + if last { 2.0 * CELL_PAD_Y } else { CELL_PAD_Y };
             let top = if band == 0 { CELL_PAD_Y } else { 0.0 };
             let mut items = Vec::new();
-            for (x, w, fill, style, lines) in &laid {
+            for (x, w, fill, style, lines, tag) in &laid {
                 if let Some(fill) = fill {
                     items.push(Item::Rect {
                         x: *x,
@@ -63,13 +73,15 @@ impl Builder<'_> {
                         h: height,
                         fill: Some(*fill),
                         stroke: None,
+                        tag: Tag::Artifact,
                     });
                 }
                 let band_lines = lines.iter().skip(range.start).take(range.len());
                 for (i, line) in band_lines.enumerate() {
                     let y = top + baseline + i as f32 * leading;
                     let inner = w - 2.0 * CELL_PAD_X;
-                    items.push(self.line_item(line.clone(), x + CELL_PAD_X, y, inner, style));
+                    let item = self.line_item(line.clone(), x + CELL_PAD_X, y, inner, style);
+                    items.push(item.tagged(*tag));
                 }
             }
             if last {
@@ -80,6 +92,7 @@ impl Builder<'_> {
                     y2: height,
                     colour: if header { BLUE } else { BORDER },
                     width: if header { HEADER_RULE } else { ROW_RULE },
+                    tag: Tag::Artifact,
                 });
             }
             units.push(Unit {
@@ -112,22 +125,27 @@ impl Builder<'_> {
             TABLE_TEXT
         };
         let header_count = t.header_rows.min(t.rows.len());
-        let header: Vec<Unit> = t.rows[..header_count]
-            .iter()
-            .flat_map(|r| self.row(r, &widths, size, true))
-            .map(|mut u| {
+        let table = self.node(ROOT, Role::Table);
+        let head = (header_count > 0).then(|| self.node(table, Role::TableHead));
+        let mut header: Vec<Unit> = Vec::new();
+        for r in &t.rows[..header_count] {
+            let tags = self.cell_tags(head, columns, Role::HeaderCell(Scope::Column));
+            for mut u in self.row(r, &widths, size, true, &tags) {
                 u.keep_with_next = true;
-                u
-            })
-            .collect();
+                header.push(u);
+            }
+        }
         let header = Rc::new(header);
         for (i, u) in header.iter().enumerate() {
             let mut u = u.clone();
             u.space_before = if i == 0 { TABLE_GAP } else { 0.0 };
             self.push(u);
         }
+        let body = (t.rows.len() > header_count).then(|| self.node(table, Role::TableBody));
         for (i, r) in t.rows[header_count..].iter().enumerate() {
-            for (band, mut u) in self.row(r, &widths, size, false).into_iter().enumerate() {
+            let tags = self.cell_tags(body, columns, Role::Cell);
+            let units = self.row(r, &widths, size, false, &tags);
+            for (band, mut u) in units.into_iter().enumerate() {
                 if header_count == 0 && i == 0 && band == 0 {
                     u.space_before = TABLE_GAP;
                 }
@@ -139,11 +157,34 @@ impl Builder<'_> {
         }
     }
 
+    /// A row (`TR`) of `columns` cells of `role` in `group` (a table's head or
+    /// body), and the tag of each cell.
+    fn cell_tags(&mut self, group: Option<NodeId>, columns: usize, role: Role) -> Vec<Tag> {
+        let Some(group) = group else {
+            return Vec::new();
+        };
+        let row = self.node(group, Role::Row);
+        (0..columns)
+            .map(|_| Tag::Node(self.node(row, role)))
+            .collect()
+    }
+
     /// Terms and meanings as a borderless two-column table: a long meaning breaks
-    /// across pages like any table row.
+    /// across pages like any table row. It reads as a list: each term the label
+    /// of its meaning.
     pub(super) fn glossary(&mut self, terms: &[(String, Vec<Inline>)]) {
         let widths = GLOSSARY_COLUMNS.map(|share| self.g.body_width() * share);
+        let list = (!terms.is_empty()).then(|| self.node(ROOT, Role::List(ListMarks::None)));
         for (i, (term, meaning)) in terms.iter().enumerate() {
+            let tags = match list {
+                Some(list) => {
+                    let item = self.node(list, Role::ListItem);
+                    let label = self.node(item, Role::Label);
+                    let body = self.node(item, Role::ListBody);
+                    vec![Tag::Node(label), Tag::Node(body)]
+                }
+                None => Vec::new(),
+            };
             // Where the term's uses link to (`defined_terms`).
             let mut text = run(term, true);
             if let Ok(n) = u16::try_from(i) {
@@ -160,7 +201,7 @@ impl Builder<'_> {
                 },
             ];
             for (band, mut u) in self
-                .row(&cells, &widths, GLOSSARY_TEXT, false)
+                .row(&cells, &widths, GLOSSARY_TEXT, false, &tags)
                 .into_iter()
                 .enumerate()
             {

@@ -58,17 +58,28 @@ impl Builder<'_> {
             h: BAR_HEIGHT,
             fill: Some(BLUE),
             stroke: None,
+            tag: Tag::Artifact,
         });
-        items.push(self.label("MEMORANDUM OF UNDERSTANDING", g.left, y, &KIND));
+        let kind = Tag::Node(self.node(ROOT, Role::P));
+        items.push(
+            self.label("MEMORANDUM OF UNDERSTANDING", g.left, y, &KIND)
+                .tagged(kind),
+        );
         y += KIND_GAP;
+        // The agreement's title is the document's first heading.
+        let title = Tag::Node(self.structure.heading(1));
         for line in self.lines(&run(&t.title, true), TITLE.size, width) {
             y += TITLE_LINE;
-            items.push(self.line_item(line, g.left, y, width, &TITLE));
+            items.push(self.line_item(line, g.left, y, width, &TITLE).tagged(title));
         }
         y += TITLE_GAP;
+        let subtitle = Tag::Node(self.node(ROOT, Role::P));
         for line in self.lines(&run(&t.subtitle, false), SUBTITLE.size, width) {
             y += SUBTITLE_LINE;
-            items.push(self.line_item(line, g.left, y, width, &SUBTITLE));
+            items.push(
+                self.line_item(line, g.left, y, width, &SUBTITLE)
+                    .tagged(subtitle),
+            );
         }
         y += SUBTITLE_GAP;
         items.push(Item::Rule {
@@ -78,6 +89,7 @@ impl Builder<'_> {
             y2: y,
             colour: BLUE,
             width: RULE_WEIGHT,
+            tag: Tag::Artifact,
         });
         y += RULE_GAP;
         let value_width = width - FACT_LABEL_WIDTH;
@@ -86,13 +98,18 @@ impl Builder<'_> {
             let bold = self.fonts.main(Style::BOLD);
             let room = FACT_LABEL_WIDTH - FACT_LABEL_ROOM;
             let label = fit(self.fonts, bold, label, FACT_LABEL.size, room);
-            items.push(self.label(&label, g.left, y, &FACT_LABEL));
+            // Each fact a paragraph: its label, then its value.
+            let fact = Tag::Node(self.node(ROOT, Role::P));
+            items.push(self.label(&label, g.left, y, &FACT_LABEL).tagged(fact));
             let lines = self.lines(&run(value, false), FACT_VALUE.size, value_width);
             let n = lines.len();
             for (i, line) in lines.into_iter().enumerate() {
                 let line_y = y + i as f32 * FACT_LINE;
                 let x = g.left + FACT_LABEL_WIDTH;
-                items.push(self.line_item(line, x, line_y, value_width, &FACT_VALUE));
+                items.push(
+                    self.line_item(line, x, line_y, value_width, &FACT_VALUE)
+                        .tagged(fact),
+                );
             }
             y += n.saturating_sub(1) as f32 * FACT_LINE;
         }
@@ -106,7 +123,8 @@ impl Builder<'_> {
         let note_top = g.body_height() - note.len() as f32 * NOTE_LINE - NOTE_GAP;
         if !t.parties.is_empty() {
             y += PARTIES_GAP;
-            items.push(self.label("Between", g.left, y, &BETWEEN));
+            let between = Tag::Node(self.node(ROOT, Role::P));
+            items.push(self.label("Between", g.left, y, &BETWEEN).tagged(between));
             y += BETWEEN_GAP;
             let mut drawn = 0;
             'parties: for party in &t.parties {
@@ -114,9 +132,10 @@ impl Builder<'_> {
                 if y + PARTY_LINE * (lines.len() + 1) as f32 > note_top {
                     break 'parties;
                 }
+                let tag = Tag::Node(self.node(ROOT, Role::P));
                 for line in lines {
                     y += PARTY_LINE;
-                    items.push(self.line_item(line, g.left, y, width, &PARTY));
+                    items.push(self.line_item(line, g.left, y, width, &PARTY).tagged(tag));
                 }
                 drawn += 1;
             }
@@ -126,13 +145,20 @@ impl Builder<'_> {
                     "and {} more partners, listed in full inside",
                     t.parties.len() - drawn
                 );
-                items.push(self.label(&more, g.left, y, &MORE));
+                let tag = Tag::Node(self.node(ROOT, Role::P));
+                items.push(self.label(&more, g.left, y, &MORE).tagged(tag));
             }
         }
         let mut note_y = note_top + NOTE_GAP;
+        let note_tag = if note.is_empty() {
+            Tag::Artifact
+        } else {
+            Tag::Node(self.node(ROOT, Role::P))
+        };
         for line in note {
             note_y += NOTE_LINE;
-            items.push(self.line_item(line, g.left, note_y - NOTE_RAISE, width, &NOTE));
+            let item = self.line_item(line, g.left, note_y - NOTE_RAISE, width, &NOTE);
+            items.push(item.tagged(note_tag));
         }
         let height = g.body_height().min(y.max(0.0) + FOOT_ROOM).max(y);
         self.push(Unit {
