@@ -1027,11 +1027,13 @@ fn a_pdf_lists_the_versions_issued_and_who_approved_them() {
     for expected in [
         "0.4",
         "1 February 2027",
-        "First version issued. For the February boards.",
+        // Phrases inside one line of a cell: the cells wrap.
+        "First version issued.",
+        "boards.",
         // The two who approved 0.4, in partner order, across the cell's lines.
         "NHS Hollinsmoor and Lowdale",
-        "Integrated Care Board; Hollinsmoor",
-        "Metropolitan Borough Council",
+        "Integrated Care Board;",
+        "Metropolitan Borough",
         "0.5",
         "1 March 2027",
         "1 change since 0.4.",

@@ -27,10 +27,11 @@ pub fn ink_on(fill: Rgb) -> Rgb {
         .unwrap_or(BLACK)
 }
 
-/// Body text, in points.
-pub const BODY: f32 = 10.5;
+/// Body text, in points: 12, as GOV.UK's and the NHS's guidance for accessible
+/// documents asks.
+pub const BODY: f32 = 12.0;
 /// Notes, table text and small paragraphs.
-pub const SMALL: f32 = 9.0;
+pub const SMALL: f32 = 10.5;
 /// Line height as a multiple of the type size, for running text.
 pub const LEADING: f32 = 1.4;
 /// Space between paragraphs, clauses and before a table.

@@ -19,7 +19,8 @@ pub struct Manifest {
     pub entry: String,
     #[serde(default)]
     pub fonts: Fonts,
-    #[serde(default = "default_true")]
+    /// Justified body text; left-aligned when not given (`layout::Options`).
+    #[serde(default)]
     pub justify: bool,
     /// Set each glossary term's first use in each section in bold, linked to
     /// its definition (`defined_terms`).

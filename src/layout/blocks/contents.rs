@@ -4,20 +4,20 @@
 use super::*;
 
 /// The contents' own title, set as a level-one heading is.
-const TITLE: TextStyle = TextStyle::bold(16.0, BLUE);
+const TITLE: TextStyle = TextStyle::bold(20.0, BLUE);
 const TITLE_LEADING: f32 = 1.25;
 const TITLE_GAP: f32 = 10.0;
 /// Entries: top-level headings bold with space above, the rest regular and indented.
 const SECTION: TextStyle = TextStyle::bold(BODY, TEXT);
 const SECTION_GAP: f32 = 7.0;
-const SUBSECTION: TextStyle = TextStyle::plain(10.0, TEXT);
+const SUBSECTION: TextStyle = TextStyle::plain(11.0, TEXT);
 const SUBSECTION_GAP: f32 = 1.5;
 const INDENT_PER_LEVEL: f32 = 18.0;
 /// Room kept on the right for the page number, and between the title and its leader.
 const PAGE_COLUMN: f32 = 28.0;
 const LEADER_GAP: f32 = 6.0;
 const TITLE_ROOM: f32 = 10.0;
-const LEADER: TextStyle = TextStyle::plain(10.0, SECONDARY);
+const LEADER: TextStyle = TextStyle::plain(11.0, SECONDARY);
 
 impl Builder<'_> {
     pub(super) fn contents(&mut self, title: &str, depth: u8) {

@@ -3,8 +3,10 @@
 use super::*;
 
 /// Each heading level: type size, space above, colour.
+/// Each a step above the one below and above bold body text, so headings
+/// stand out by size as well as weight.
 const HEADINGS: [(f32, f32, crate::document::Rgb); 3] =
-    [(16.0, 20.0, BLUE), (12.5, 14.0, TEXT), (11.0, 10.0, TEXT)];
+    [(20.0, 22.0, BLUE), (15.5, 16.0, TEXT), (13.5, 12.0, TEXT)];
 /// Headings are set tighter than running text.
 const HEADING_LEADING: f32 = 1.25;
 /// Space between a heading and what follows it.
@@ -12,8 +14,10 @@ const HEADING_GAP_BELOW: f32 = 4.0;
 /// The rule under a level-one heading: its weight and the space after it.
 const SECTION_RULE: f32 = 0.75;
 const SECTION_RULE_GAP: f32 = 6.0;
-/// Where a clause's text starts, right of its number.
-const CLAUSE_INDENT: f32 = 34.0;
+/// Where a clause's text starts, right of its number: at least this far in, and
+/// far enough for the widest number in the document ("10.12.3") and a gap.
+const CLAUSE_INDENT: f32 = 38.0;
+const CLAUSE_NUMBER_GAP: f32 = 8.0;
 /// Where a list item's text starts: room for "12." or a bullet.
 const NUMBERED_INDENT: f32 = 22.0;
 const BULLET_INDENT: f32 = 16.0;
@@ -121,7 +125,20 @@ impl Builder<'_> {
         let align = self.body_align();
         // A clause is a paragraph that starts with its number.
         let p = Tag::Node(self.node(ROOT, Role::P));
-        self.hanging(marker, text, CLAUSE_INDENT, align, PARAGRAPH_GAP, p, p);
+        let indent = self.clause_indent();
+        self.hanging(marker, text, indent, align, PARAGRAPH_GAP, p, p);
+    }
+
+    /// How far every clause's text is indented: the same for all of them, so
+    /// their text lines up down the page.
+    fn clause_indent(&self) -> f32 {
+        let bold = self.fonts.face(self.fonts.main(Style::BOLD));
+        let widest = self
+            .clause_numbers
+            .iter()
+            .map(|n| bold.width(n, BODY))
+            .fold(0.0, f32::max);
+        CLAUSE_INDENT.max(widest + CLAUSE_NUMBER_GAP)
     }
 
     pub(super) fn list(&mut self, ordered: bool, items: &[Vec<Inline>]) {

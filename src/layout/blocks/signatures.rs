@@ -9,9 +9,9 @@ const GUTTER: f32 = 24.0;
 const ORGANISATION: TextStyle = TextStyle::bold(BODY, TEXT);
 const ORGANISATION_LINE: f32 = 14.0;
 /// Each field: its label, the line to sign or write on, and the value typed.
-const FIELD_LABEL: TextStyle = TextStyle::plain(8.5, SECONDARY);
+const FIELD_LABEL: TextStyle = TextStyle::plain(10.0, SECONDARY);
 const FIELD_GAP: f32 = 26.0;
-const VALUE: TextStyle = TextStyle::plain(10.0, TEXT);
+const VALUE: TextStyle = TextStyle::plain(11.0, TEXT);
 const VALUE_INDENT: f32 = 58.0;
 const VALUE_LINE: f32 = 12.0;
 /// The value sits just above the line it is written on.

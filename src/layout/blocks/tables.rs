@@ -5,7 +5,7 @@ use super::*;
 
 /// Table text, and the smaller text of a table that asks for it.
 const TABLE_TEXT: f32 = SMALL;
-const TABLE_SMALL_TEXT: f32 = 8.0;
+const TABLE_SMALL_TEXT: f32 = 9.0;
 /// Table lines are set tighter than running text.
 const CELL_LEADING: f32 = 1.3;
 /// Space inside a cell, left and right, and above and below.
@@ -21,7 +21,7 @@ const ROW_RULE: f32 = 0.5;
 const TABLE_GAP: f32 = PARAGRAPH_GAP + 2.0;
 /// The glossary: term and meaning columns, as shares of the body width, and its type.
 const GLOSSARY_COLUMNS: [f32; 2] = [0.3, 0.7];
-const GLOSSARY_TEXT: f32 = SMALL + 0.5;
+const GLOSSARY_TEXT: f32 = BODY;
 
 impl Builder<'_> {
     /// A table row: cell fills, wrapped text, a rule underneath. A row too tall to

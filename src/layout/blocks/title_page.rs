@@ -23,20 +23,20 @@ const SUBTITLE_GAP: f32 = 22.0;
 const RULE_WEIGHT: f32 = 2.0;
 const RULE_GAP: f32 = 10.0;
 /// Key facts: a label column and values beside it.
-const FACT_LABEL: TextStyle = TextStyle::bold(10.0, SECONDARY);
-const FACT_VALUE: TextStyle = TextStyle::plain(10.0, TEXT);
+const FACT_LABEL: TextStyle = TextStyle::bold(11.0, SECONDARY);
+const FACT_VALUE: TextStyle = TextStyle::plain(11.0, TEXT);
 const FACT_LABEL_WIDTH: f32 = 120.0;
 const FACT_LABEL_ROOM: f32 = 8.0;
 const FACT_ROW: f32 = 17.0;
 const FACT_LINE: f32 = 14.0;
 /// "Between" and the parties.
 const PARTIES_GAP: f32 = 34.0;
-const BETWEEN: TextStyle = TextStyle::bold(10.0, SECONDARY);
+const BETWEEN: TextStyle = TextStyle::bold(11.0, SECONDARY);
 const BETWEEN_GAP: f32 = 4.0;
-const PARTY: TextStyle = TextStyle::plain(11.0, TEXT);
+const PARTY: TextStyle = TextStyle::plain(12.0, TEXT);
 const PARTY_LINE: f32 = 16.0;
 /// "and 3 more partners, listed in full inside".
-const MORE: TextStyle = TextStyle::plain(11.0, SECONDARY).italic();
+const MORE: TextStyle = TextStyle::plain(12.0, SECONDARY).italic();
 /// The note at the foot of the page.
 const NOTE: TextStyle = TextStyle::plain(SMALL, SECONDARY);
 const NOTE_LINE: f32 = 12.6;
