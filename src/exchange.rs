@@ -105,6 +105,22 @@ pub enum ExchangeError {
     )]
     Serialize { message: String },
     #[error(
+        "{origin} is a PDF that MoU Builder did not make, so it carries no agreement to import. Import the agreement file (JSON) instead, or a PDF made by MoU Builder."
+    )]
+    PdfNotOurs { origin: String },
+    #[error(
+        "{origin} was made by an earlier MoU Builder, which did not put the agreement inside the PDF. Import the agreement file (JSON) exported from the library that made it."
+    )]
+    PdfWithoutAgreement { origin: String },
+    #[error(
+        "The agreement inside {origin} is not the one the PDF shows (fingerprint {fingerprint}): the file was changed after MoU Builder made it. Nothing was imported. Ask for the original PDF, or for the agreement file (JSON)."
+    )]
+    PdfAgreementAltered { origin: String, fingerprint: String },
+    #[error(
+        "{origin} is a damaged PDF: the agreement inside it cannot be read. Ask for the file again, or for the agreement file (JSON)."
+    )]
+    PdfUnreadable { origin: String },
+    #[error(
         "{origin} has a value that does not fit at `{path}`: {message}. Correct that value in the file (docs/agreement-format.md lists every field and its type) and try again."
     )]
     WrongShape {
@@ -125,25 +141,61 @@ impl ErrorCode for ExchangeError {
             ExchangeError::TooNew { .. } => "exchange.format_too_new",
             ExchangeError::WrongShape { .. } => "exchange.wrong_shape",
             ExchangeError::Serialize { .. } => "exchange.serialize_failed",
+            ExchangeError::PdfNotOurs { .. } => "exchange.pdf_not_ours",
+            ExchangeError::PdfWithoutAgreement { .. } => "exchange.pdf_without_agreement",
+            ExchangeError::PdfAgreementAltered { .. } => "exchange.pdf_agreement_altered",
+            ExchangeError::PdfUnreadable { .. } => "exchange.pdf_unreadable",
         }
     }
 }
 
-/// Reads an agreement file from disk.
+/// Reads an agreement file from disk: JSON, or a PDF MoU Builder made (which
+/// carries its agreement).
 pub fn read_file(path: &Path) -> Result<Agreement, ExchangeError> {
-    let bytes = std::fs::read(path).map_err(|source| ExchangeError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_bytes(&bytes, &path.display().to_string())
+    read_whole_file(path).map(|f| f.agreement)
 }
 
-/// Parses an agreement file's bytes; `origin` names the file in messages.
+/// Parses an agreement file's bytes (JSON, or a PDF MoU Builder made); `origin`
+/// names the file in messages.
 pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Agreement, ExchangeError> {
+    parse_whole_bytes(bytes, origin).map(|f| f.agreement)
+}
+
+/// As `parse_bytes`, review round included.
+pub fn parse_whole_bytes(bytes: &[u8], origin: &str) -> Result<ExchangeFile, ExchangeError> {
+    if crate::identify::looks_like_pdf(bytes) {
+        return from_pdf(bytes, origin);
+    }
     let text = std::str::from_utf8(bytes).map_err(|_| ExchangeError::NotText {
         origin: origin.to_string(),
     })?;
-    parse(text, origin)
+    parse_file(text, origin)
+}
+
+/// The agreement a PDF MoU Builder made carries inside it, exactly as the PDF
+/// shows it (checked against its fingerprint), without a review round: the
+/// PDF carries the content only.
+pub fn from_pdf(bytes: &[u8], origin: &str) -> Result<ExchangeFile, ExchangeError> {
+    use crate::identify::{Carried, carried_agreement, stamp_of};
+    let origin = origin.to_string();
+    let Some(stamp) = stamp_of(bytes) else {
+        return Err(ExchangeError::PdfNotOurs { origin });
+    };
+    match carried_agreement(bytes, &stamp) {
+        (Carried::Matches, Some(file)) => {
+            let text = std::str::from_utf8(&file).map_err(|_| ExchangeError::NotText {
+                origin: format!("{origin} (the agreement inside it)"),
+            })?;
+            parse_file(text, &format!("{origin} (the agreement inside it)"))
+        }
+        (Carried::NotCarried, _) => Err(ExchangeError::PdfWithoutAgreement { origin }),
+        (Carried::Unreadable, _) => Err(ExchangeError::PdfUnreadable { origin }),
+        _ => Err(ExchangeError::PdfAgreementAltered {
+            origin,
+            fingerprint: crate::fingerprint::Fingerprint::from_hex(&stamp.fingerprint)
+                .map_or_else(|| stamp.fingerprint.clone(), |f| f.short()),
+        }),
+    }
 }
 
 /// Parses an agreement file's text; `origin` names the file in messages.
@@ -157,11 +209,7 @@ pub fn read_whole_file(path: &Path) -> Result<ExchangeFile, ExchangeError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let origin = path.display().to_string();
-    let text = std::str::from_utf8(&bytes).map_err(|_| ExchangeError::NotText {
-        origin: origin.clone(),
-    })?;
-    parse_file(text, &origin)
+    parse_whole_bytes(&bytes, &path.display().to_string())
 }
 
 /// Parses a whole agreement file's text, review round included.

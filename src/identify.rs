@@ -37,8 +37,68 @@ pub struct Document {
     pub fingerprint_hex: String,
     pub pages: usize,
     pub integrity: Integrity,
+    /// The agreement the file carries inside it, checked against its fingerprint.
+    pub agreement: Carried,
     /// Of the file as it is now, as hex.
     pub sha256: String,
+}
+
+/// Whether the agreement file embedded in a PDF is the one it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Carried {
+    /// It is: with the rest of what the document shows, it gives the fingerprint
+    /// printed on every page. `mou import` can restore it exactly.
+    Matches,
+    /// Made by an earlier MoU Builder, which did not embed the agreement.
+    NotCarried,
+    /// The embedded agreement is missing, or is not the one the document shows:
+    /// the file was altered after it was made.
+    Altered,
+    /// The file cannot be read far enough to find it.
+    Unreadable,
+}
+
+/// The agreement file a MoU Builder PDF carries, read from the file as it was
+/// made (the original bytes, before anything another program appended), and
+/// whether it is the one the document shows: its fingerprint is made from the
+/// stamp's context and the embedded file's exact bytes.
+pub fn carried_agreement(bytes: &[u8], stamp: &Stamp) -> (Carried, Option<Vec<u8>>) {
+    if stamp.context.is_empty() {
+        return (Carried::NotCarried, None);
+    }
+    let original = match check_seal(bytes) {
+        SealCheck::Appended { original_len, .. } => &bytes[..original_len],
+        _ => bytes,
+    };
+    let Ok(doc) = lopdf::Document::load_mem(original) else {
+        return (Carried::Unreadable, None);
+    };
+    let Some(file) = crate::pdf::embedded_agreement(&doc) else {
+        return (Carried::Altered, None);
+    };
+    let context: Option<[u8; 32]> =
+        crate::fingerprint::from_hex(&stamp.context).and_then(|c| c.try_into().ok());
+    match context {
+        Some(context)
+            if crate::fingerprint::Fingerprint::of(&context, &file).hex() == stamp.fingerprint =>
+        {
+            (Carried::Matches, Some(file))
+        }
+        _ => (Carried::Altered, None),
+    }
+}
+
+/// What a PDF's stamp says: found in the raw bytes even in a damaged file;
+/// else through a parse, for a file another program rewrote.
+pub fn stamp_of(bytes: &[u8]) -> Option<Stamp> {
+    read_stamp(bytes).or_else(|| {
+        lopdf::Document::load_mem(bytes)
+            .ok()
+            .as_ref()
+            .and_then(read_stamp_parsed)
+    })
 }
 
 /// Whether the file is as MoU Builder made it.
@@ -121,7 +181,9 @@ pub fn identify(bytes: &[u8]) -> Identified {
                 .collect(),
         },
     };
+    let (agreement, _) = carried_agreement(bytes, &stamp);
     Identified::Ours(Box::new(Document {
+        agreement,
         title: stamp.title,
         reference: stamp.reference,
         version: stamp.version,
@@ -218,7 +280,7 @@ fn is_our_link(doc: &lopdf::Document, annot: &lopdf::Object) -> bool {
 }
 
 /// A PDF starts with `%PDF-` within its first kilobyte (the standard allows junk before it).
-fn looks_like_pdf(bytes: &[u8]) -> bool {
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     const PDF_HEADER_WINDOW: usize = 1024;
     bytes[..bytes.len().min(PDF_HEADER_WINDOW)]
         .windows(5)

@@ -421,7 +421,8 @@ fn arabic_and_hebrew_read_in_logical_order_with_joined_letters() {
 
 #[test]
 fn kerning_and_hyphenation_reach_the_pdf_and_copy_out_whole() {
-    let r = render(&example(), "integrated-care-pooled-budget", false).expect("renders");
+    // Hyphenation comes with justified text, which a template asks for.
+    let r = render_justified(&example(), "integrated-care-pooled-budget");
     let text = tool("pdftotext", &[], &r.pdf);
     // Each word broken at a line's end, joined again, is a word of the agreement
     // and is read whole by pdftotext.
@@ -767,12 +768,14 @@ fn defined_terms_link_to_the_glossary() {
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase();
-            // A term broken across two lines is two boxes, each a part of it.
-            // (broken at a space or after a hyphen).
+            // A term broken across lines is a box on each, each a part of it
+            // (broken at a space or after a hyphen): its start, its end, or
+            // whole words from its middle in a narrow column.
             let part_of = |f: &String| {
                 let head = f.strip_prefix(under.as_str());
                 let tail = f.strip_suffix(under.as_str());
                 *f == under
+                    || format!(" {f} ").contains(&format!(" {under} "))
                     || head.is_some_and(|rest| rest.starts_with(' ') || under.ends_with('-'))
                     || tail.is_some_and(|rest| rest.ends_with(' ') || rest.ends_with('-'))
             };
@@ -905,4 +908,27 @@ fn utf16_text(bytes: &[u8]) -> String {
         ),
         None => bytes.iter().map(|b| char::from(*b)).collect(),
     }
+}
+
+/// Renders with a built-in template set to justify its text (a template option;
+/// the built-in ones set text left-aligned).
+fn render_justified(a: &mou_core::model::Agreement, name: &str) -> mou_core::render::Rendered {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join(name);
+    std::fs::create_dir_all(&copy).expect("dir");
+    let built_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join(name);
+    for entry in std::fs::read_dir(&built_in).expect("built-in") {
+        let entry = entry.expect("entry");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("copy");
+        }
+    }
+    let manifest = copy.join("manifest.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    assert!(text.contains("justify = false"));
+    std::fs::write(&manifest, text.replace("justify = false", "justify = true")).expect("write");
+    let template = mou_core::templates::load_dir(&copy).expect("loads");
+    mou_core::render::render(a, &template, &Default::default()).expect("renders")
 }

@@ -30,16 +30,22 @@ pub struct System {
 /// A file type offered in a dialog.
 pub struct Filter {
     pub name: &'static str,
-    pub extension: &'static str,
+    pub extensions: &'static [&'static str],
 }
 
 pub const PDF: Filter = Filter {
     name: "PDF document",
-    extension: "pdf",
+    extensions: &["pdf"],
 };
 pub const AGREEMENT: Filter = Filter {
     name: "Agreement file (JSON)",
-    extension: "json",
+    extensions: &["json"],
+};
+/// What an agreement can be imported from: its file, or a PDF MoU Builder made
+/// (which carries its agreement).
+pub const AGREEMENT_OR_PDF: Filter = Filter {
+    name: "Agreement file (JSON) or a MoU Builder PDF",
+    extensions: &["json", "pdf"],
 };
 
 impl Native {
@@ -80,7 +86,7 @@ impl Native {
                     .dialog()?
                     .set_title(title)
                     .set_file_name(file_name)
-                    .add_filter(filter.name, &[filter.extension])
+                    .add_filter(filter.name, filter.extensions)
                     .blocking_save_file(),
             ),
         }
@@ -94,7 +100,7 @@ impl Native {
                 system
                     .dialog()?
                     .set_title(title)
-                    .add_filter(filter.name, &[filter.extension])
+                    .add_filter(filter.name, filter.extensions)
                     .blocking_pick_file(),
             ),
         }

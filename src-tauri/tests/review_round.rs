@@ -530,6 +530,8 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     for expected in [
         format!("Version {FINAL}, final"),
         "saved additions".to_string(),
+        // What was added leaves the agreement inside as it was made.
+        "It carries its agreement, which matches its fingerprint".to_string(),
     ] {
         assert!(
             said.contains(&expected),
@@ -538,6 +540,16 @@ async fn journey(h: &Harness, ui: &Ui) -> Res {
     }
     assert_eq!(ui.active_id().await?, "checked-pdf-title");
     ui.shot("review-09-dropped-pdf").await?;
+
+    // The partner's copy imported from the library: the PDF carries its
+    // agreement, which becomes a new draft.
+    ui.click("[data-testid=checked-pdf] .link-button").await?;
+    ui.wait_gone("[data-testid=checked-pdf]").await?;
+    h.answer(serde_json::json!({ "open": copy }))?;
+    ui.click("[data-testid=import-draft]").await?;
+    ui.wait("[data-testid=library-ready][data-count='2']")
+        .await?;
+    ui.shot("review-10-imported-from-pdf").await?;
     Ok(())
 }
 

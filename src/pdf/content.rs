@@ -337,24 +337,35 @@ fn page_stream(
         open: Open::Nothing,
         marks: Vec::new(),
     };
+    // The next item that is content, after each (the contents' page number
+    // after its entry's title, across the leader between them).
+    let mut next_content: Vec<Option<&Item>> = vec![None; page.items.len()];
+    let mut seen = None;
+    for (i, item) in page.items.iter().enumerate().rev() {
+        next_content[i] = seen;
+        if item.tag() != Tag::Artifact {
+            seen = Some(item);
+        }
+    }
     for (i, item) in page.items.iter().enumerate() {
         let first = runs.partition_point(|r| r.item < i);
         let here = &runs[first..runs.partition_point(|r| r.item <= i)];
-        w.draw(item, here, then_space(item, page.items.get(i + 1)));
+        w.draw(item, here, then_space(item, next_content[i]));
     }
     w.mark(Open::Nothing);
     (w.out, w.marks)
 }
 
 /// Whether a space is drawn after text `item` (invisibly, at the end of its
-/// line): where its text goes on in the next line, or in the next item of the
-/// same node (a label and its value), so text read from the structure has its
-/// words apart. Not after a hyphen, which joins the word's two parts.
+/// line): where the line broke at a space, or where the next item of content
+/// goes on with the same node's text (a label and its value), so text read from the
+/// structure has its words apart. Not where a word was broken (at a hyphen),
+/// which reads whole.
 fn then_space(item: &Item, next: Option<&Item>) -> bool {
     let Item::Text { line, tag, .. } = item else {
         return false;
     };
-    let continues = !line.last || next.is_some_and(|n| n.tag() == *tag);
+    let continues = line.space_after || line.last && next.is_some_and(|n| n.tag() == *tag);
     *tag != Tag::Artifact && continues && !line.hyphenated && !line.is_empty()
 }
 

@@ -213,6 +213,23 @@ export type BoardMember_Serialize = {
 	voting: boolean,
 };
 
+/**  Whether the agreement file embedded in a PDF is the one it shows. */
+export type Carried = 
+/**
+ *  It is: with the rest of what the document shows, it gives the fingerprint
+ *  printed on every page. `mou import` can restore it exactly.
+ */
+"matches" | 
+/**  Made by an earlier MoU Builder, which did not embed the agreement. */
+"not_carried" | 
+/**
+ *  The embedded agreement is missing, or is not the one the document shows:
+ *  the file was altered after it was made.
+ */
+"altered" | 
+/**  The file cannot be read far enough to find it. */
+"unreadable";
+
 /**  One change: a whole entity added or removed, or one field of it changed. */
 export type Change = {
 	kind: ChangeKind,
@@ -485,6 +502,8 @@ export type Document = {
 	fingerprint_hex: string,
 	pages: number,
 	integrity: Integrity,
+	/**  The agreement the file carries inside it, checked against its fingerprint. */
+	agreement: Carried,
 	/**  Of the file as it is now, as hex. */
 	sha256: string,
 };

@@ -1,5 +1,5 @@
 use crate::error::CommandError;
-use crate::native::AGREEMENT;
+use crate::native::{AGREEMENT, AGREEMENT_OR_PDF};
 use crate::state::{AppState, blocking};
 use mou_core::api::{NewDraft, file_name};
 use mou_core::exchange;
@@ -99,7 +99,8 @@ pub async fn import_draft(
     state: State<'_, AppState>,
 ) -> Result<Option<DraftSummary>, CommandError> {
     let native = state.native.clone();
-    let picked = blocking(move || native.open_path("Import an agreement", &AGREEMENT)).await?;
+    let picked =
+        blocking(move || native.open_path("Import an agreement", &AGREEMENT_OR_PDF)).await?;
     let Some(path) = picked else { return Ok(None) };
     let file = blocking(move || Ok(exchange::read_whole_file(&path)?)).await?;
     state

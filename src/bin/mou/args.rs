@@ -26,7 +26,8 @@ pub enum Command {
     List(ListArgs),
     /// Show a draft's details, partners and the state of each step.
     Show(ShowArgs),
-    /// Import an agreement file as a new draft, or as a new revision of an existing draft.
+    /// Import an agreement file (JSON, or a PDF MoU Builder made) as a new draft, or as a new
+    /// revision of an existing draft.
     Import(ImportArgs),
     /// Export a draft to an agreement file (JSON).
     Export(ExportArgs),
@@ -324,7 +325,9 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The agreement file to import.
+    /// The agreement file to import: JSON as `mou export` writes it, or a PDF MoU Builder
+    /// made, which carries its agreement (restored exactly as the PDF shows it; a PDF
+    /// whose agreement does not match what it shows is refused).
     pub file: PathBuf,
     /// Save as a new revision of this draft instead of creating a new draft.
     #[arg(long, value_name = "ID")]

@@ -3,7 +3,7 @@
 
 use mou_core::api::{CommentView, Identification, ReviewRound};
 use mou_core::compare::{ChangeKind, Comparison, WordsTag};
-use mou_core::identify::{Change, Identified, Integrity};
+use mou_core::identify::{Carried, Change, Identified, Integrity};
 use mou_core::model::{Agreement, ClauseGroup, LibraryClause};
 use mou_core::store::{DraftSummary, IssuedVersion, Resolution, RevisionSummary};
 use mou_core::templates::TemplateInfo;
@@ -338,6 +338,21 @@ pub fn identification(out: &mut String, file: &str, id: &Identification, as_json
                 "Ask the sender for the file as it was made, or make it again from the draft."
             );
         }
+    }
+    match doc.agreement {
+        Carried::Matches => wl!(
+            out,
+            "It carries its agreement, which matches its fingerprint: `mou import` restores it exactly."
+        ),
+        Carried::NotCarried => wl!(
+            out,
+            "It was made by an earlier MoU Builder and does not carry its agreement."
+        ),
+        Carried::Altered => wl!(
+            out,
+            "The agreement inside it does NOT match what it shows: it was changed after MoU Builder made it, and will not be imported."
+        ),
+        Carried::Unreadable => wl!(out, "The agreement inside it cannot be read."),
     }
     match &id.known {
         None => wl!(

@@ -87,6 +87,9 @@ pub struct Line {
     pub last: bool,
     /// Ends with a hyphen the breaker added.
     pub hyphenated: bool,
+    /// Broke at a space (not drawn): the text goes on after a space, which a
+    /// reader of the text, not of the page, needs (`pdf::content`).
+    pub space_after: bool,
 }
 
 /// A line being built: as `Line`, its buffers still growing.
@@ -98,6 +101,7 @@ struct Building {
     width: f32,
     last: bool,
     hyphenated: bool,
+    space_after: bool,
 }
 
 impl Building {
@@ -109,6 +113,7 @@ impl Building {
             glyphs: self.glyphs.into(),
             last: self.last,
             hyphenated: self.hyphenated,
+            space_after: self.space_after,
         }
     }
 }
@@ -654,8 +659,11 @@ impl Paragraph<'_> {
                 .iter()
                 .rposition(drawn)
                 .map_or(first, |i| i + 1);
+            let ends_in_space = |s: &Source| matches!(s, Source::Space { .. });
             let mut line = Building {
                 last: n + 1 == breaks.len(),
+                space_after: line_sources[last..].iter().any(ends_in_space)
+                    || sources.get(end).is_some_and(ends_in_space),
                 ..Building::default()
             };
             // The run and the end (in the text) of the last piece, while a part

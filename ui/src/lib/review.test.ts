@@ -6,7 +6,7 @@ import type { Agreement } from "../types";
 const ours = (integrity: Extract<Identification["file"], { kind: "ours" }>["integrity"]): Identification => ({
   file: {
     kind: "ours", title: "Hollinsmoor MoU", reference: "HP-1", version: "0.5", final: true, template: "pooled",
-    fingerprint: "K7QF-2MXA", fingerprint_hex: "ab", pages: 20, integrity, sha256: "cd",
+    fingerprint: "K7QF-2MXA", fingerprint_hex: "ab", pages: 20, integrity, agreement: "matches", sha256: "cd",
   },
   known: null,
 });
@@ -68,6 +68,16 @@ describe("describePdf", () => {
       "Version 0.5 was issued on 11 January 2027 to 2 partners.",
     ]);
     expect(describePdf({ ...id, known: { ...id.known, draft_title: null } }).known[0]).toContain("an agreement since deleted");
+  });
+
+  it("says whether the agreement inside can be imported", () => {
+    expect(describePdf(ours({ state: "exact" })).about.join(" ")).toContain("importing the PDF restores the agreement exactly");
+    const altered = ours({ state: "changed", changes: [{ change: "rewritten" }] });
+    altered.file = { ...altered.file, agreement: "altered" } as typeof altered.file;
+    expect(describePdf(altered).about.join(" ")).toContain("does not match what it shows");
+    const old = ours({ state: "exact" });
+    old.file = { ...old.file, agreement: "not_carried" } as typeof old.file;
+    expect(describePdf(old).about.join(" ")).toContain("does not carry its agreement");
   });
 
   it("says when a file is not ours", () => {

@@ -1,6 +1,6 @@
 // The review round in words: decisions as NHS tags, which form field an error
 // from the core belongs beside, and what a checked PDF is, in plain English.
-import type { DecisionStatus, IssuedVersion, PdfChange, Resolution, Step } from "../bindings";
+import type { Carried, DecisionStatus, IssuedVersion, PdfChange, Resolution, Step } from "../bindings";
 import type { Agreement, Identification } from "../types";
 
 export const DECISIONS: { value: DecisionStatus; label: string; tag: string }[] = [
@@ -97,6 +97,20 @@ export type CheckedPdf = {
   known: string[];
 };
 
+/** What the agreement a PDF carries inside it is worth, in one sentence. */
+function carriedAgreement(carried: Carried): string {
+  switch (carried) {
+    case "matches":
+      return "It carries its agreement, which matches its fingerprint: importing the PDF restores the agreement exactly.";
+    case "not_carried":
+      return "It was made by an earlier MoU Builder and does not carry its agreement.";
+    case "altered":
+      return "The agreement inside it does not match what it shows: it was changed after it was made, and cannot be imported.";
+    case "unreadable":
+      return "The agreement inside it cannot be read.";
+  }
+}
+
 export function describePdf(id: Identification): CheckedPdf {
   const known: string[] = [];
   if (id.file.kind === "not_pdf") {
@@ -117,6 +131,7 @@ export function describePdf(id: Identification): CheckedPdf {
     `${quoted(doc.title, "An agreement with no title")}${doc.reference ? ` (reference ${doc.reference})` : ""}.`,
     `Version ${doc.version || "(none)"}, ${kind}: ${doc.pages} pages, template “${doc.template}”.`,
     `Fingerprint ${doc.fingerprint}, printed at the foot of every page.`,
+    carriedAgreement(doc.agreement),
   ];
   const changes = doc.integrity.state === "changed" ? doc.integrity.changes.map(pdfChange) : [];
   if (id.known) {
