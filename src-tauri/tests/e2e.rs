@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::{Harness, Res, Ui, pdf_text};
+use support::{Harness, Res, Ui, pdf_structure_text, pdf_text};
 use thirtyfour::prelude::*;
 
 const COMPLETE: &str = "complete";
@@ -1057,9 +1057,10 @@ async fn generate_pdf(h: &Harness, ui: &Ui) -> Res {
     ui.shot("16-pdf-done").await?;
     let text = pdf_text(&pdf)?;
     std::fs::write(h.shots.join("16-pdf-draft.txt"), &text)?; // to read beside the screenshots
+    let read = pdf_structure_text(&pdf)?;
     for (step, typed) in TYPED_IN_PDF {
         assert!(
-            text.contains(typed),
+            read.contains(typed),
             "the PDF lacks {typed:?}, typed in step {step}"
         );
     }

@@ -504,6 +504,29 @@ pub fn descendants(root: u32) -> Vec<u32> {
 }
 
 /// The PDF's text with every run of white space as one space (lines wrap where the layout says).
+/// The PDF's text as its tagged structure holds it (what a screen reader
+/// reads), in reading order: each element's marked sequences joined, an
+/// inline link inside its paragraph, white space collapsed. A table cell's
+/// text stays whole however it wraps, where pdftotext reads across the row.
+pub fn pdf_structure_text(pdf: &Path) -> Res<String> {
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("pdfinfo failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    let mut text = String::new();
+    for line in String::from_utf8(out.stdout)?.lines().map(str::trim) {
+        match line.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+            Some(t) => text.push_str(t),
+            None if line.ends_with("(inline)") || line.starts_with("Object ") => {}
+            None => text.push(' '),
+        }
+    }
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 pub fn pdf_text(pdf: &Path) -> Res<String> {
     let out = std::process::Command::new("pdftotext")
         .arg(pdf)
