@@ -297,6 +297,20 @@ fn the_catalogue_and_xmp_declare_pdf_ua_1_and_pdf_a_3a() {
     assert_eq!(name(&file.dict, "Subtype"), Some(&b"application/json"[..]));
     let list = tool("pdfdetach", &["-list"], &r.pdf);
     assert!(list.contains("1: agreement.json"), "{list}");
+
+    // Every font embedded, subset, and with a Unicode map.
+    let fonts = tool("pdffonts", &[], &r.pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let flags = &columns[columns.len() - 5..columns.len() - 2];
+        assert_eq!(
+            flags,
+            ["yes", "yes", "yes"],
+            "embedded, subset, Unicode: {row}"
+        );
+    }
 }
 
 #[test]

@@ -81,7 +81,8 @@ fn rgb(c: Rgb) -> String {
 
 fn preamble(out: &mut String, title: &str, version: &str) {
     // Our geometry: A4, 25 mm margins, footer 17 mm above the edge; Liberation Sans
-    // 10.5 pt on 14.7 pt lines, 6 pt between paragraphs; headings 16/13/11.5 pt.
+    // 12 pt on 16.8 pt lines, aligned left, 6 pt between paragraphs; headings
+    // 20/15.5/13.5 pt.
     writeln!(
         out,
         r##"#set document(title: {title})
@@ -93,12 +94,12 @@ fn preamble(out: &mut String, title: &str, version: &str) {
     {title_short} #h(1fr) {version} · Page #counter(page).display() of #counter(page).final().first()
   ],
   background: rotate(-45deg, text(96pt, weight: "bold", fill: rgb("#e8edee"))[DRAFT]))
-#set text(font: "Liberation Sans", size: 10.5pt, lang: "en", region: "gb", fill: rgb("#212b32"))
-#set par(justify: true, leading: 0.67em, spacing: 6pt)
+#set text(font: "Liberation Sans", size: 12pt, lang: "en", region: "gb", fill: rgb("#212b32"))
+#set par(justify: false, leading: 0.67em, spacing: 6pt)
 #show heading: set text(fill: rgb("#212b32"))
-#show heading.where(level: 1): it => {{ v(10pt); text(16pt, fill: rgb("#005eb8"), it.body); line(length: 100%, stroke: 0.5pt + rgb("#d8dde0")) }}
-#show heading.where(level: 2): set text(13pt)
-#show heading.where(level: 3): set text(11.5pt)
+#show heading.where(level: 1): it => {{ v(12pt); text(20pt, fill: rgb("#005eb8"), it.body); line(length: 100%, stroke: 0.5pt + rgb("#d8dde0")) }}
+#show heading.where(level: 2): set text(15.5pt)
+#show heading.where(level: 3): set text(13.5pt)
 #set table(stroke: 0.5pt + rgb("#d8dde0"), inset: (x: 4pt, y: 3.5pt))
 "##,
         title = string(title),
@@ -113,6 +114,9 @@ fn preamble(out: &mut String, title: &str, version: &str) {
 struct Numbers {
     counters: [usize; 4],
     depth: usize,
+    /// The last heading's level as tagged: like ours, a heading never skips a
+    /// level (PDF/UA, which Typst enforces).
+    last_heading: u8,
 }
 
 impl Numbers {
@@ -149,7 +153,7 @@ fn block_to_typst(out: &mut String, block: &Block, numbers: &mut Numbers) {
             for (label, value) in &t.facts {
                 writeln!(
                     out,
-                    "  text(10pt, weight: \"bold\", {}), text(10pt, {}),",
+                    "  text(11pt, weight: \"bold\", {}), text(11pt, {}),",
                     string(label),
                     string(value)
                 )
@@ -157,9 +161,9 @@ fn block_to_typst(out: &mut String, block: &Block, numbers: &mut Numbers) {
             }
             out.push_str(")\n");
             for party in &t.parties {
-                writeln!(out, "#text(11pt, {})\n", string(party)).ok();
+                writeln!(out, "#text(12pt, {})\n", string(party)).ok();
             }
-            writeln!(out, "#text(9pt, {})\n#pagebreak()", string(&t.note)).ok();
+            writeln!(out, "#text(10.5pt, {})\n#pagebreak()", string(&t.note)).ok();
         }
         Block::Contents { title, depth } => {
             writeln!(
@@ -181,17 +185,19 @@ fn block_to_typst(out: &mut String, block: &Block, numbers: &mut Numbers) {
             } else {
                 String::new()
             };
+            let tagged = (*level).min(numbers.last_heading + 1);
+            numbers.last_heading = tagged;
             writeln!(
                 out,
-                "\n#heading(level: {level})[{}{}]\n",
+                "\n#heading(level: {tagged})[{}{}]\n",
                 plain(&number),
                 inline(text)
             )
             .ok();
         }
         Block::Paragraph { text, align, small } => {
-            let size = if *small { "9pt" } else { "10.5pt" };
-            let justify = !matches!(align, Some(Align::Left | Align::Centre | Align::Right));
+            let size = if *small { "10.5pt" } else { "12pt" };
+            let justify = matches!(align, Some(Align::Justify));
             writeln!(
                 out,
                 "#par(justify: {justify})[#text({size})[{}]]\n",
@@ -203,7 +209,7 @@ fn block_to_typst(out: &mut String, block: &Block, numbers: &mut Numbers) {
             let number = numbers.next(numbers.depth.max(1) + 1);
             writeln!(
                 out,
-                "#grid(columns: (28pt, 1fr), strong({}), par(justify: true)[{}])\n",
+                "#grid(columns: (44pt, 1fr), strong({}), par[{}])\n",
                 string(&number),
                 inline(text)
             )
@@ -258,7 +264,7 @@ fn block_to_typst(out: &mut String, block: &Block, numbers: &mut Numbers) {
             for s in signatures {
                 writeln!(
                     out,
-                    "  block(breakable: false)[#text(10.5pt, weight: \"bold\", {}) \\ #v(24pt) #line(length: 100%) Signature \\ Name: {} \\ Role: {} \\ Date:],",
+                    "  block(breakable: false)[#text(12pt, weight: \"bold\", {}) \\ #v(24pt) #line(length: 100%) Signature \\ Name: {} \\ Role: {} \\ Date:],",
                     string(&s.organisation),
                     plain(&s.name),
                     plain(&s.role)
@@ -286,7 +292,7 @@ fn block_to_typst(out: &mut String, block: &Block, numbers: &mut Numbers) {
 
 fn table(out: &mut String, t: &Table) {
     let columns: Vec<String> = t.widths.iter().map(|w| format!("{w}fr")).collect();
-    let size = if t.small { "8.5pt" } else { "9.5pt" };
+    let size = if t.small { "9pt" } else { "10.5pt" };
     writeln!(
         out,
         "#text({size})[#table(columns: ({},),",

@@ -8,12 +8,12 @@
 
 mod archive;
 mod content;
+mod file;
 mod skeleton;
 mod stamp;
 mod structure;
 mod unicode;
 mod watermark;
-mod xref;
 
 pub use archive::{AGREEMENT_FILE, embedded_agreement};
 pub use stamp::{
@@ -99,7 +99,7 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     )?;
     let annotations = links(&mut lo, &laid.links, height)?;
     let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
-    let tree = structure::write(
+    let (tree, elements) = structure::write(
         &mut lo,
         &structure::Sources {
             structure: &laid.structure,
@@ -117,58 +117,17 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
     }
     stamp::stamp(&mut lo, options.stamp, digests)?;
     compress(&mut lo);
-    keep_info_plain(&mut lo)?;
-    // PDF/A-3 is PDF 1.7; object streams need 1.5.
-    lo.version = PDF_VERSION.to_string();
-    let mut bytes = Vec::new();
-    lo.save_with_options(
-        &mut bytes,
-        lopdf::SaveOptions {
-            use_object_streams: true,
-            use_xref_streams: true,
-            linearize: false,
-            object_stream_config: lopdf::ObjectStreamConfig {
-                max_objects_per_stream: OBJECTS_PER_STREAM,
-                compression_level: DEFLATE_LEVEL,
-            },
-        },
-    )
-    .map_err(|e| PdfError::Assemble(e.to_string()))?;
-    xref::compress(&mut bytes)?;
-    stamp::seal(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The PDF version the file declares: PDF/A-3 and PDF/UA-1 are based on 1.7.
-const PDF_VERSION: &str = "1.7";
-
-/// Objects packed into one compressed object stream: the structure tree has an
-/// element for every paragraph and table cell, which written one by one (as
-/// plain objects, each with its entry in a cross-reference table) more than
-/// doubled the file.
-const OBJECTS_PER_STREAM: usize = 400;
-
-/// Keeps the info dictionary out of the compressed object streams: the stamp
-/// and the seal in it are found in the raw bytes (`stamp`), even in a damaged
-/// file. lopdf packs every dictionary of generation 0, so the info dictionary
-/// gets generation 1 (a generation number only tells apart an object number's
-/// reuse, which this file has none of).
-fn keep_info_plain(doc: &mut lopdf::Document) -> Result<(), PdfError> {
-    let fail = || PdfError::Assemble("the info dictionary is missing".into());
-    let id = doc
+    // The info dictionary stays out of the object streams: its stamp and seal
+    // are found in the raw bytes (`stamp`), even in a damaged file.
+    let info = lo
         .trailer
         .get(b"Info")
         .and_then(Object::as_reference)
-        .map_err(|_| fail())?;
-    let info = doc.objects.remove(&id).ok_or_else(fail)?;
-    let plain = (id.0, INFO_GENERATION);
-    doc.objects.insert(plain, info);
-    doc.trailer.set("Info", Object::Reference(plain));
-    Ok(())
+        .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    let mut bytes = file::write(&lo, &[info], &elements)?;
+    stamp::seal(&mut bytes)?;
+    Ok(bytes)
 }
-
-/// See `keep_info_plain`.
-const INFO_GENERATION: u16 = 1;
 
 /// A position rounded to 1/100 pt: invisible, and shorter to write and to compress.
 fn hundredths(v: f32) -> f32 {

@@ -43,9 +43,18 @@ pub(super) struct Sources<'a> {
     pub annotations: &'a [ObjectId],
 }
 
+/// The structure elements, each as its object number and its dictionary
+/// already in PDF syntax: there are as many as paragraphs and table cells, and
+/// building each as a lopdf dictionary cost more than writing its bytes.
+pub(super) type Elements = Vec<(u32, Vec<u8>)>;
+
 /// Writes the structure tree and the parent tree; tells each page and annotation
-/// its key in the parent tree. Returns the StructTreeRoot.
-pub(super) fn write(doc: &mut lopdf::Document, s: &Sources) -> Result<ObjectId, PdfError> {
+/// its key in the parent tree. Returns the StructTreeRoot, and the elements for
+/// the file's object streams (`file::write`).
+pub(super) fn write(
+    doc: &mut lopdf::Document,
+    s: &Sources,
+) -> Result<(ObjectId, Elements), PdfError> {
     let elements = elements(s);
     let root_id = doc.new_object_id();
     let ids: Vec<ObjectId> = elements.iter().map(|_| doc.new_object_id()).collect();
@@ -103,10 +112,11 @@ pub(super) fn write(doc: &mut lopdf::Document, s: &Sources) -> Result<ObjectId, 
         next_key += 1;
     }
 
-    for (e, element) in elements.iter().enumerate() {
-        let dict = element_dict(element, e, &ids, root_id, s);
-        doc.objects.insert(ids[e], Object::Dictionary(dict));
-    }
+    let written: Elements = elements
+        .iter()
+        .enumerate()
+        .map(|(e, element)| (ids[e].0, element_bytes(element, &ids, root_id, s)))
+        .collect();
     let mut parent_tree = Dictionary::new();
     parent_tree.set("Nums", Object::Array(nums));
     let mut root = Dictionary::new();
@@ -115,7 +125,7 @@ pub(super) fn write(doc: &mut lopdf::Document, s: &Sources) -> Result<ObjectId, 
     root.set("ParentTree", Object::Dictionary(parent_tree));
     root.set("ParentTreeNextKey", Object::Integer(next_key));
     doc.objects.insert(root_id, Object::Dictionary(root));
-    Ok(root_id)
+    Ok((root_id, written))
 }
 
 /// Every element, the layout's nodes first (same index as their NodeId), with
@@ -182,77 +192,77 @@ fn elements(s: &Sources) -> Vec<Element> {
     elements
 }
 
-/// An element's dictionary. `Pg` is the page of its first content, so content on
-/// that page is written as a bare MCID.
-fn element_dict(
-    element: &Element,
-    index: usize,
-    ids: &[ObjectId],
-    root: ObjectId,
-    s: &Sources,
-) -> Dictionary {
-    let mut dict = Dictionary::new();
-    dict.set("S", Object::Name(element.name.as_bytes().to_vec()));
+/// An element's dictionary, in PDF syntax. `Pg` is the page of its first
+/// content, so content on that page is written as a bare MCID.
+fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Sources) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::with_capacity(64);
+    let reference = |out: &mut Vec<u8>, (n, g): ObjectId| {
+        let _ = write!(out, "{n} {g} R");
+    };
+    let _ = write!(out, "<</S/{}/P ", element.name);
     let parent = element.parent.and_then(|p| ids.get(p)).copied();
-    dict.set("P", Object::Reference(parent.unwrap_or(root)));
+    reference(&mut out, parent.unwrap_or(root));
     let page_of = |page: usize| s.pages.get(page).copied();
     let home = element.kids.iter().find_map(|k| match k {
         Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
         Kid::Element(_) => None,
     });
-    if let Some(pg) = home.and_then(page_of) {
-        dict.set("Pg", Object::Reference(pg));
+    let home_page = home.and_then(page_of);
+    if let Some(pg) = home_page {
+        out.extend_from_slice(b"/Pg ");
+        reference(&mut out, pg);
     }
-    let kids: Vec<Object> = element
-        .kids
-        .iter()
-        .filter_map(|kid| match *kid {
-            Kid::Element(e) => ids.get(e).copied().map(Object::Reference),
-            Kid::Content { page, mcid } if Some(page) == home => Some(Object::Integer(mcid as i64)),
-            Kid::Content { page, mcid } => {
-                let mut mcr = Dictionary::new();
-                mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                mcr.set("Pg", Object::Reference(page_of(page)?));
-                mcr.set("MCID", Object::Integer(mcid as i64));
-                Some(Object::Dictionary(mcr))
+    if !element.kids.is_empty() {
+        out.extend_from_slice(b"/K[");
+        for (i, kid) in element.kids.iter().enumerate() {
+            if i > 0 {
+                out.push(b' ');
             }
-            Kid::Annotation { page, link } => {
-                let mut objr = Dictionary::new();
-                objr.set("Type", Object::Name(b"OBJR".to_vec()));
-                objr.set("Obj", Object::Reference(*s.annotations.get(link)?));
-                objr.set("Pg", Object::Reference(page_of(page)?));
-                Some(Object::Dictionary(objr))
+            match *kid {
+                Kid::Element(e) => reference(&mut out, ids[e]),
+                Kid::Content { page, mcid } if Some(page) == home => {
+                    let _ = write!(out, "{mcid}");
+                }
+                Kid::Content { page, mcid } => {
+                    out.extend_from_slice(b"<</Type/MCR/Pg ");
+                    reference(&mut out, page_of(page).unwrap_or(root));
+                    let _ = write!(out, "/MCID {mcid}>>");
+                }
+                Kid::Annotation { page, link } => {
+                    out.extend_from_slice(b"<</Type/OBJR/Obj ");
+                    reference(&mut out, s.annotations.get(link).copied().unwrap_or(root));
+                    out.extend_from_slice(b"/Pg ");
+                    reference(&mut out, page_of(page).unwrap_or(root));
+                    out.extend_from_slice(b">>");
+                }
             }
-        })
-        .collect();
-    match kids.len() {
-        0 => {}
-        1 => dict.set("K", kids.into_iter().next().unwrap_or(Object::Null)),
-        _ => dict.set("K", Object::Array(kids)),
+        }
+        out.push(b']');
     }
     if let Some(alt) = &element.alt {
-        dict.set("Alt", super::text_string(alt));
+        out.extend_from_slice(b"/Alt<FEFF");
+        for unit in alt.encode_utf16() {
+            let _ = write!(out, "{unit:04X}");
+        }
+        out.push(b'>');
     }
-    if let Some(attributes) = attributes(element.role) {
-        dict.set("A", Object::Dictionary(attributes));
+    if let Some((owner, key, value)) = attributes(element.role) {
+        let _ = write!(out, "/A<</O/{owner}/{key}/{value}>>");
     }
-    let _ = index;
-    dict
+    out.extend_from_slice(b">>");
+    out
 }
 
-/// The attributes PDF/UA asks of an element: a header cell's scope, a list's
-/// numbering.
-fn attributes(role: Role) -> Option<Dictionary> {
-    let (owner, key, value): (&[u8], &str, &[u8]) = match role {
-        Role::HeaderCell(Scope::Column) => (b"Table", "Scope", b"Column"),
-        Role::HeaderCell(Scope::Row) => (b"Table", "Scope", b"Row"),
-        Role::List(ListMarks::Decimal) => (b"List", "ListNumbering", b"Decimal"),
-        Role::List(ListMarks::Disc) => (b"List", "ListNumbering", b"Disc"),
-        Role::List(ListMarks::None) => (b"List", "ListNumbering", b"None"),
+/// The attribute PDF/UA asks of an element, as owner, key and value: a header
+/// cell's scope, a list's numbering.
+fn attributes(role: Role) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match role {
+        Role::HeaderCell(Scope::Column) => ("Table", "Scope", "Column"),
+        Role::HeaderCell(Scope::Row) => ("Table", "Scope", "Row"),
+        Role::List(ListMarks::Decimal) => ("List", "ListNumbering", "Decimal"),
+        Role::List(ListMarks::Disc) => ("List", "ListNumbering", "Disc"),
+        Role::List(ListMarks::None) => ("List", "ListNumbering", "None"),
         _ => return None,
-    };
-    let mut dict = Dictionary::new();
-    dict.set("O", Object::Name(owner.to_vec()));
-    dict.set(key, Object::Name(value.to_vec()));
-    Some(dict)
+    })
 }
