@@ -363,45 +363,56 @@ pub fn term_links(pages: &[Page]) -> Vec<Link> {
 }
 
 /// Each contents entry (`Role::Link` nodes under the contents) as a link to its
-/// heading: the box around what the entry draws on its page.
+/// heading: the box around what the entry draws on its page (both pages, if
+/// it is split between two). One pass over the pages, whatever their number.
 pub fn contents_links(
     pages: &[Page],
     entries: &[(NodeId, usize)],
     outline: &[OutlineEntry],
 ) -> Vec<Link> {
-    let mut links = Vec::new();
-    for (node, heading) in entries {
-        let Some(to) = outline.get(*heading) else {
-            continue;
-        };
-        let tag = Tag::Node(*node);
-        for (n, page) in pages.iter().enumerate() {
-            let boxes = page
-                .items
-                .iter()
-                .filter(|i| i.tag() == tag)
-                .filter_map(Item::bounds);
-            let Some(rect) = boxes.reduce(|a, b| {
-                [
-                    a[0].min(b[0]),
-                    a[1].min(b[1]),
-                    a[2].max(b[2]),
-                    a[3].max(b[3]),
-                ]
-            }) else {
+    let wanted: std::collections::HashMap<NodeId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (node, _))| (*node, i))
+        .collect();
+    // The box of each entry on each page it is on, by entry then page.
+    let mut boxes: std::collections::BTreeMap<(usize, usize), [f32; 4]> = Default::default();
+    for (n, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            let Tag::Node(node) = item.tag() else {
                 continue;
             };
-            links.push(Link {
-                page: n,
+            let (Some(entry), Some(b)) = (wanted.get(&node), item.bounds()) else {
+                continue;
+            };
+            boxes
+                .entry((*entry, n))
+                .and_modify(|a| {
+                    *a = [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]
+                })
+                .or_insert(b);
+        }
+    }
+    boxes
+        .into_iter()
+        .filter_map(|((entry, page), rect)| {
+            let (node, heading) = entries[entry];
+            let to = outline.get(heading)?;
+            Some(Link {
+                page,
                 rect,
                 to_page: to.page,
                 to_y: to.y,
-                on: LinkOn::Node(*node),
+                on: LinkOn::Node(node),
                 description: format!("Go to {}", to.title),
-            });
-        }
-    }
-    links
+            })
+        })
+        .collect()
 }
 
 /// `s` set as one unbroken line; characters no font can draw go to `missing`.
