@@ -63,6 +63,14 @@ fn bench(c: &mut Criterion) {
         })
     });
     let laid = mou_core::layout::layout(&document, &fonts, &layout_options).expect("lays out");
+    // The agreement file the PDF carries, and the fingerprint made from it.
+    group.bench_function("stage_agreement_file", |b| {
+        b.iter(|| {
+            let file = mou_core::exchange::to_json(black_box(&agreement)).expect("exports");
+            let context = mou_core::fingerprint::Context::new(template, false).digest();
+            mou_core::fingerprint::Fingerprint::of(&context, file.as_bytes())
+        })
+    });
     let agreement_file = mou_core::exchange::to_json(&agreement).expect("exports");
     let context = mou_core::fingerprint::Context::new(template, false).digest();
     let stamp = mou_core::pdf::Stamp {

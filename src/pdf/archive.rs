@@ -36,16 +36,18 @@ fn producer() -> String {
 }
 
 /// Writes the info dictionary's descriptive entries, the XMP metadata that
-/// mirrors them, the output intent and the embedded agreement.
+/// mirrors them, the output intent and the embedded agreement, whose bytes the
+/// document's `fingerprint` covers.
 pub(super) fn write(
     doc: &mut lopdf::Document,
     meta: &Meta,
     agreement: &[u8],
+    fingerprint: &str,
 ) -> Result<(), PdfError> {
     info(doc, meta)?;
     let metadata = doc.add_object(xmp_stream(meta));
     let intent = output_intent(doc);
-    let attachment = attach(doc, agreement);
+    let attachment = attach(doc, agreement, fingerprint)?;
     let catalog = doc
         .catalog_mut()
         .map_err(|e| PdfError::Assemble(e.to_string()))?;
@@ -227,15 +229,25 @@ fn output_intent(doc: &mut lopdf::Document) -> lopdf::ObjectId {
 }
 
 /// Embeds the agreement file as the document's source (an associated file,
-/// PDF/A-3); returns its file specification.
-fn attach(doc: &mut lopdf::Document, agreement: &[u8]) -> lopdf::ObjectId {
+/// PDF/A-3); returns its file specification. Compressed through the memo by
+/// the fingerprint, which covers its bytes: rendering the same agreement again
+/// does not even hash it.
+fn attach(
+    doc: &mut lopdf::Document,
+    agreement: &[u8],
+    fingerprint: &str,
+) -> Result<lopdf::ObjectId, PdfError> {
     let mut params = Dictionary::new();
     params.set("Size", Object::Integer(agreement.len() as i64));
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
     dict.set("Subtype", Object::Name(AGREEMENT_MIME.to_vec()));
     dict.set("Params", Object::Dictionary(params));
-    let file = doc.add_object(Stream::new(dict, agreement.to_vec()));
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let compressed =
+        super::content::compress_identified(fingerprint.as_bytes(), agreement, super::zlib)
+            .ok_or_else(|| PdfError::Assemble("the agreement could not be compressed".into()))?;
+    let file = doc.add_object(Stream::new(dict, compressed).with_compression(false));
     let mut ef = Dictionary::new();
     ef.set("F", Object::Reference(file));
     ef.set("UF", Object::Reference(file));
@@ -246,7 +258,7 @@ fn attach(doc: &mut lopdf::Document, agreement: &[u8]) -> lopdf::ObjectId {
     spec.set("Desc", Object::string_literal(AGREEMENT_DESCRIPTION));
     spec.set("AFRelationship", Object::Name(b"Source".to_vec()));
     spec.set("EF", Object::Dictionary(ef));
-    doc.add_object(Object::Dictionary(spec))
+    Ok(doc.add_object(Object::Dictionary(spec)))
 }
 
 /// The agreement file embedded in a PDF MoU Builder made, if there is one.

@@ -132,6 +132,22 @@ pub(super) fn compress_stream(
     remembered(compressed(), stream_key(content), || zlib(content))
 }
 
+/// A stream whose bytes `identity` fixes (a digest that covers them, such as
+/// the document's fingerprint for the agreement it embeds), compressed by
+/// `zlib`, from the memo: found without hashing the stream itself.
+pub(super) fn compress_identified(
+    identity: &[u8],
+    content: &[u8],
+    zlib: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
+    let key = Sha256::new()
+        .chain_update(b"identified")
+        .chain_update(identity)
+        .finalize()
+        .into();
+    remembered(compressed(), key, || zlib(content))
+}
+
 /// The memo's key for a page: see `Compressed`.
 fn page_key(under: &[u8; 32], whole: &[u8; 32]) -> [u8; 32] {
     Sha256::new()
@@ -516,7 +532,11 @@ impl Writer<'_> {
             Open::TermLink { link, within } => Some((Owner::TermLink { link, within }, "Link")),
         };
         if let Some((owner, role)) = owner {
-            let _ = writeln!(self.out, "/{role} <</MCID {}>> BDC", self.marks.len());
+            self.out.push(b'/');
+            self.out.extend_from_slice(role.as_bytes());
+            self.out.extend_from_slice(b" <</MCID ");
+            self.integer(self.marks.len() as u64);
+            self.out.extend_from_slice(b">> BDC\n");
             self.marks.push(owner);
         }
         self.open = to;

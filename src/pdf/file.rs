@@ -82,7 +82,10 @@ pub(super) fn write(
         let mut offsets = Vec::with_capacity(chunk.len() * 8);
         let mut body = Vec::with_capacity(chunk.len() * 64);
         for (index, (number, object)) in chunk.iter().enumerate() {
-            let _ = write!(offsets, "{number} {} ", body.len());
+            integer(&mut offsets, *number);
+            offsets.push(b' ');
+            integer(&mut offsets, body.len());
+            offsets.push(b' ');
             match object {
                 Packed::Object(o) => object_bytes(&mut body, o),
                 Packed::Bytes(b) => body.extend_from_slice(b),
@@ -194,22 +197,40 @@ fn indirect(out: &mut Vec<u8>, object: &Object) {
     }
 }
 
+/// A whole number as digits.
+pub(super) fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// A reference to an indirect object: "12 0 R".
+pub(super) fn reference(out: &mut Vec<u8>, (n, g): ObjectId) {
+    integer(out, n);
+    out.push(b' ');
+    integer(out, g);
+    out.extend_from_slice(b" R");
+}
+
+/// Bytes as upper-case hex digits.
+pub(super) fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 0xF)]);
+    }
+}
+
 /// An object in PDF syntax (ISO 32000-1, 7.3).
 fn object_bytes(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Object::Integer(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Object::Integer(i) => integer(out, *i),
         Object::Real(r) => real(out, *r),
         Object::Name(name) => name_bytes(out, name),
         Object::String(bytes, StringFormat::Literal) => literal(out, bytes),
         Object::String(bytes, StringFormat::Hexadecimal) => {
             out.push(b'<');
-            for b in bytes {
-                let _ = write!(out, "{b:02X}");
-            }
+            hex(out, bytes);
             out.push(b'>');
         }
         Object::Array(items) => {
@@ -237,9 +258,7 @@ fn object_bytes(out: &mut Vec<u8>, object: &Object) {
             }
             out.extend_from_slice(b">>");
         }
-        Object::Reference((n, g)) => {
-            let _ = write!(out, "{n} {g} R");
-        }
+        Object::Reference(id) => reference(out, *id),
         // A stream is only ever an indirect object (`indirect`).
         Object::Stream(_) => out.extend_from_slice(b"null"),
     }

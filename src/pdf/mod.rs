@@ -110,7 +110,12 @@ pub fn write(laid: &Laid, fonts: &FontSet, options: &Options) -> Result<Vec<u8>,
         },
     )?;
     tagged_catalogue(&mut lo, tree)?;
-    archive::write(&mut lo, options.meta, options.agreement)?;
+    archive::write(
+        &mut lo,
+        options.meta,
+        options.agreement,
+        &options.stamp.fingerprint,
+    )?;
     if options.draft {
         let form = watermark::content(fonts.face(fonts.main(Style::BOLD)), &laid.geometry);
         underlay(&mut lo, form, &laid.geometry)?;

@@ -145,6 +145,9 @@ fn build(
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
     let codes = take_registration(&mut lo, used)?;
+    // Fonts and their maps compressed once, here, and kept so: a render that
+    // finds this skeleton in the memo neither compresses nor hashes them again.
+    super::compress(&mut lo);
     Ok((lo, codes))
 }
 

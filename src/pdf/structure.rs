@@ -195,12 +195,11 @@ fn elements(s: &Sources) -> Vec<Element> {
 /// An element's dictionary, in PDF syntax. `Pg` is the page of its first
 /// content, so content on that page is written as a bare MCID.
 fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Sources) -> Vec<u8> {
-    use std::io::Write;
+    use super::file::{integer, reference};
     let mut out = Vec::with_capacity(64);
-    let reference = |out: &mut Vec<u8>, (n, g): ObjectId| {
-        let _ = write!(out, "{n} {g} R");
-    };
-    let _ = write!(out, "<</S/{}/P ", element.name);
+    out.extend_from_slice(b"<</S/");
+    out.extend_from_slice(element.name.as_bytes());
+    out.extend_from_slice(b"/P ");
     let parent = element.parent.and_then(|p| ids.get(p)).copied();
     reference(&mut out, parent.unwrap_or(root));
     let page_of = |page: usize| s.pages.get(page).copied();
@@ -221,13 +220,13 @@ fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Source
             }
             match *kid {
                 Kid::Element(e) => reference(&mut out, ids[e]),
-                Kid::Content { page, mcid } if Some(page) == home => {
-                    let _ = write!(out, "{mcid}");
-                }
+                Kid::Content { page, mcid } if Some(page) == home => integer(&mut out, mcid),
                 Kid::Content { page, mcid } => {
                     out.extend_from_slice(b"<</Type/MCR/Pg ");
                     reference(&mut out, page_of(page).unwrap_or(root));
-                    let _ = write!(out, "/MCID {mcid}>>");
+                    out.extend_from_slice(b"/MCID ");
+                    integer(&mut out, mcid);
+                    out.extend_from_slice(b">>");
                 }
                 Kid::Annotation { page, link } => {
                     out.extend_from_slice(b"<</Type/OBJR/Obj ");
@@ -243,12 +242,14 @@ fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Source
     if let Some(alt) = &element.alt {
         out.extend_from_slice(b"/Alt<FEFF");
         for unit in alt.encode_utf16() {
-            let _ = write!(out, "{unit:04X}");
+            super::file::hex(&mut out, &unit.to_be_bytes());
         }
         out.push(b'>');
     }
     if let Some((owner, key, value)) = attributes(element.role) {
-        let _ = write!(out, "/A<</O/{owner}/{key}/{value}>>");
+        for part in ["/A<</O/", owner, "/", key, "/", value, ">>"] {
+            out.extend_from_slice(part.as_bytes());
+        }
     }
     out.extend_from_slice(b">>");
     out
