@@ -547,11 +547,13 @@ impl Writer<'_> {
     }
 
     /// Begins a text object if none is open, with its matrix at (x, baseline).
+    /// The font set stays set: text state is part of the graphics state, and
+    /// outlives a text object (ISO 32000-1, 9.3.1), so a new one after a marked
+    /// sequence ends does not set it again.
     fn begin_text(&mut self, x: f32, baseline: f32) {
         if !self.in_text {
             self.out.extend_from_slice(b"BT\n");
             self.in_text = true;
-            self.font = None;
         }
         self.nums(&[1.0, 0.0, 0.0, 1.0, x, baseline], "Tm");
     }

@@ -41,13 +41,13 @@ enum Entry {
     InStream { stream: u32, index: u32 },
 }
 
-/// Writes `doc`, and `written`: objects already in PDF syntax, by number (the
-/// structure elements). `plain` are objects kept out of object streams besides
-/// the streams (the info dictionary, whose stamp and seal are found in the raw bytes).
+/// Writes `doc`, and `written`: objects already in PDF syntax (the structure
+/// elements). `plain` are objects kept out of object streams besides the
+/// streams (the info dictionary, whose stamp and seal are found in the raw bytes).
 pub(super) fn write(
     doc: &lopdf::Document,
     plain: &[ObjectId],
-    written: &[(u32, Vec<u8>)],
+    written: &super::structure::Elements,
 ) -> Result<Vec<u8>, PdfError> {
     let fail = |what: &str| PdfError::Assemble(format!("cannot write the file: {what}"));
     let mut out = Vec::with_capacity(256 * 1024);
@@ -56,7 +56,7 @@ pub(super) fn write(
         .objects
         .keys()
         .map(|(n, _)| *n)
-        .chain(written.iter().map(|(n, _)| *n))
+        .chain(written.objects.iter().map(|(n, _)| *n))
         .max()
         .unwrap_or(0);
     let mut entries = vec![Entry::Free; highest as usize + 1];
@@ -73,7 +73,12 @@ pub(super) fn write(
             packed.push((number, Packed::Object(object)));
         }
     }
-    packed.extend(written.iter().map(|(n, bytes)| (*n, Packed::Bytes(bytes))));
+    packed.extend(
+        written
+            .objects
+            .iter()
+            .map(|(n, at)| (*n, Packed::Bytes(&written.bytes[at.clone()]))),
+    );
     packed.sort_by_key(|(n, _)| *n);
     let mut next = highest + 1;
     for chunk in packed.chunks(OBJECTS_PER_STREAM) {
@@ -384,8 +389,12 @@ mod tests {
         let stream = doc.add_object(lopdf::Stream::new(Dictionary::new(), b"hello".to_vec()));
         doc.trailer.set("Root", Object::Reference(catalog));
         doc.trailer.set("Info", Object::Reference(info));
-        let element = (40, b"<</S/P/K 0>>".to_vec());
-        let bytes = write(&doc, &[info], &[element]).expect("writes");
+        let element = b"<</S/P/K 0>>".to_vec();
+        let written = crate::pdf::structure::Elements {
+            objects: vec![(40, 0..element.len())],
+            bytes: element,
+        };
+        let bytes = write(&doc, &[info], &written).expect("writes");
         assert!(bytes.starts_with(b"%PDF-1.7\n%"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(

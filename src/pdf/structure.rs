@@ -25,12 +25,12 @@ enum Kid {
     Annotation { page: usize, link: usize },
 }
 
-struct Element {
+struct Element<'a> {
     name: &'static str,
     role: Role,
     parent: Option<usize>,
     kids: Vec<Kid>,
-    alt: Option<String>,
+    alt: Option<&'a str>,
 }
 
 /// What the tree is made from: the layout's nodes, what each page drew for them
@@ -43,10 +43,15 @@ pub(super) struct Sources<'a> {
     pub annotations: &'a [ObjectId],
 }
 
-/// The structure elements, each as its object number and its dictionary
-/// already in PDF syntax: there are as many as paragraphs and table cells, and
-/// building each as a lopdf dictionary cost more than writing its bytes.
-pub(super) type Elements = Vec<(u32, Vec<u8>)>;
+/// The structure elements, their dictionaries already in PDF syntax one after
+/// another in `bytes`, with each one's object number and place: there are as
+/// many as paragraphs and table cells, and building each as a lopdf
+/// dictionary cost more than writing its bytes.
+#[derive(Default)]
+pub(super) struct Elements {
+    pub bytes: Vec<u8>,
+    pub objects: Vec<(u32, std::ops::Range<usize>)>,
+}
 
 /// Writes the structure tree and the parent tree; tells each page and annotation
 /// its key in the parent tree. Returns the StructTreeRoot, and the elements for
@@ -112,11 +117,15 @@ pub(super) fn write(
         next_key += 1;
     }
 
-    let written: Elements = elements
-        .iter()
-        .enumerate()
-        .map(|(e, element)| (ids[e].0, element_bytes(element, &ids, root_id, s)))
-        .collect();
+    let mut written = Elements {
+        bytes: Vec::with_capacity(elements.len() * 64),
+        objects: Vec::with_capacity(elements.len()),
+    };
+    for (e, element) in elements.iter().enumerate() {
+        let start = written.bytes.len();
+        element_bytes(&mut written.bytes, element, &ids, root_id, s);
+        written.objects.push((ids[e].0, start..written.bytes.len()));
+    }
     let mut parent_tree = Dictionary::new();
     parent_tree.set("Nums", Object::Array(nums));
     let mut root = Dictionary::new();
@@ -131,7 +140,7 @@ pub(super) fn write(
 /// Every element, the layout's nodes first (same index as their NodeId), with
 /// their kids in reading order: child nodes as the layout made them, then what
 /// the pages drew for each, page by page in MCID order.
-fn elements(s: &Sources) -> Vec<Element> {
+fn elements<'a>(s: &Sources<'a>) -> Vec<Element<'a>> {
     let mut elements: Vec<Element> = s
         .structure
         .nodes()
@@ -145,7 +154,7 @@ fn elements(s: &Sources) -> Vec<Element> {
                 .iter()
                 .map(|c| Kid::Element(*c as usize))
                 .collect(),
-            alt: n.alt.clone(),
+            alt: n.alt.as_deref(),
         })
         .collect();
     let node = |n: NodeId| n as usize;
@@ -192,16 +201,21 @@ fn elements(s: &Sources) -> Vec<Element> {
     elements
 }
 
-/// An element's dictionary, in PDF syntax. `Pg` is the page of its first
-/// content, so content on that page is written as a bare MCID.
-fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Sources) -> Vec<u8> {
+/// An element's dictionary, in PDF syntax, onto `out`. `Pg` is the page of its
+/// first content, so content on that page is written as a bare MCID.
+fn element_bytes(
+    out: &mut Vec<u8>,
+    element: &Element,
+    ids: &[ObjectId],
+    root: ObjectId,
+    s: &Sources,
+) {
     use super::file::{integer, reference};
-    let mut out = Vec::with_capacity(64);
     out.extend_from_slice(b"<</S/");
     out.extend_from_slice(element.name.as_bytes());
     out.extend_from_slice(b"/P ");
     let parent = element.parent.and_then(|p| ids.get(p)).copied();
-    reference(&mut out, parent.unwrap_or(root));
+    reference(out, parent.unwrap_or(root));
     let page_of = |page: usize| s.pages.get(page).copied();
     let home = element.kids.iter().find_map(|k| match k {
         Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
@@ -210,7 +224,7 @@ fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Source
     let home_page = home.and_then(page_of);
     if let Some(pg) = home_page {
         out.extend_from_slice(b"/Pg ");
-        reference(&mut out, pg);
+        reference(out, pg);
     }
     if !element.kids.is_empty() {
         out.extend_from_slice(b"/K[");
@@ -219,20 +233,20 @@ fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Source
                 out.push(b' ');
             }
             match *kid {
-                Kid::Element(e) => reference(&mut out, ids[e]),
-                Kid::Content { page, mcid } if Some(page) == home => integer(&mut out, mcid),
+                Kid::Element(e) => reference(out, ids[e]),
+                Kid::Content { page, mcid } if Some(page) == home => integer(out, mcid),
                 Kid::Content { page, mcid } => {
                     out.extend_from_slice(b"<</Type/MCR/Pg ");
-                    reference(&mut out, page_of(page).unwrap_or(root));
+                    reference(out, page_of(page).unwrap_or(root));
                     out.extend_from_slice(b"/MCID ");
-                    integer(&mut out, mcid);
+                    integer(out, mcid);
                     out.extend_from_slice(b">>");
                 }
                 Kid::Annotation { page, link } => {
                     out.extend_from_slice(b"<</Type/OBJR/Obj ");
-                    reference(&mut out, s.annotations.get(link).copied().unwrap_or(root));
+                    reference(out, s.annotations.get(link).copied().unwrap_or(root));
                     out.extend_from_slice(b"/Pg ");
-                    reference(&mut out, page_of(page).unwrap_or(root));
+                    reference(out, page_of(page).unwrap_or(root));
                     out.extend_from_slice(b">>");
                 }
             }
@@ -242,7 +256,7 @@ fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Source
     if let Some(alt) = &element.alt {
         out.extend_from_slice(b"/Alt<FEFF");
         for unit in alt.encode_utf16() {
-            super::file::hex(&mut out, &unit.to_be_bytes());
+            super::file::hex(out, &unit.to_be_bytes());
         }
         out.push(b'>');
     }
@@ -252,7 +266,6 @@ fn element_bytes(element: &Element, ids: &[ObjectId], root: ObjectId, s: &Source
         }
     }
     out.extend_from_slice(b">>");
-    out
 }
 
 /// The attribute PDF/UA asks of an element, as owner, key and value: a header
