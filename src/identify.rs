@@ -65,17 +65,34 @@ pub enum Carried {
 /// whether it is the one the document shows: its fingerprint is made from the
 /// stamp's context and the embedded file's exact bytes.
 pub fn carried_agreement(bytes: &[u8], stamp: &Stamp) -> (Carried, Option<Vec<u8>>) {
+    carried_in(bytes, stamp, None)
+}
+
+/// As `carried_agreement`; `parsed` is `bytes` already parsed, if it was.
+fn carried_in(
+    bytes: &[u8],
+    stamp: &Stamp,
+    parsed: Option<&lopdf::Document>,
+) -> (Carried, Option<Vec<u8>>) {
     if stamp.context.is_empty() {
         return (Carried::NotCarried, None);
     }
-    let original = match check_seal(bytes) {
-        SealCheck::Appended { original_len, .. } => &bytes[..original_len],
-        _ => bytes,
+    let loaded;
+    let doc = match (check_seal(bytes), parsed) {
+        (SealCheck::Appended { original_len, .. }, _) => {
+            loaded = lopdf::Document::load_mem(&bytes[..original_len]).ok();
+            loaded.as_ref()
+        }
+        (_, Some(doc)) => Some(doc),
+        (_, None) => {
+            loaded = lopdf::Document::load_mem(bytes).ok();
+            loaded.as_ref()
+        }
     };
-    let Ok(doc) = lopdf::Document::load_mem(original) else {
+    let Some(doc) = doc else {
         return (Carried::Unreadable, None);
     };
-    let Some(file) = crate::pdf::embedded_agreement(&doc) else {
+    let Some(file) = crate::pdf::embedded_agreement(doc) else {
         return (Carried::Altered, None);
     };
     let context: Option<[u8; 32]> =
@@ -181,7 +198,12 @@ pub fn identify(bytes: &[u8]) -> Identified {
                 .collect(),
         },
     };
-    let (agreement, _) = carried_agreement(bytes, &stamp);
+    // The file as it is, parsed once for the differences and the agreement.
+    let (agreement, _) = if stamp.context.is_empty() {
+        (Carried::NotCarried, None)
+    } else {
+        carried_in(bytes, &stamp, parse().as_ref())
+    };
     Identified::Ours(Box::new(Document {
         agreement,
         title: stamp.title,

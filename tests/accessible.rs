@@ -42,18 +42,9 @@ fn name<'a>(d: &'a Dictionary, key: &str) -> Option<&'a [u8]> {
     d.get(key.as_bytes()).ok().and_then(|n| n.as_name().ok())
 }
 
-/// A PDF text string as text (UTF-16BE after a byte-order mark, else Latin-1).
+/// A PDF text string as text.
 fn text(o: &Object) -> String {
-    let bytes = o.as_str().expect("a string");
-    match bytes.strip_prefix(&[0xfe, 0xff]) {
-        Some(units) => String::from_utf16_lossy(
-            &units
-                .chunks(2)
-                .map(|p| u16::from_be_bytes([p[0], p[1]]))
-                .collect::<Vec<_>>(),
-        ),
-        None => bytes.iter().map(|b| char::from(*b)).collect(),
-    }
+    lopdf::decode_text_string(o).expect("a text string")
 }
 
 /// One structure element as read back: its type, page, kids in order.
@@ -496,28 +487,9 @@ fn the_heat_map_is_a_figure_that_says_what_it_shows() {
     }
 }
 
-/// The text of each element as poppler reads the structure: each element's
-/// sequences joined (a word split by a link or a line's end reads whole).
+/// The text the structure holds, in reading order (`common::structure_text`).
 fn structure_text(pdf: &[u8]) -> String {
-    let tree = tool("pdfinfo", &["-struct-text"], pdf);
-    let mut out = String::new();
-    let mut last_was_text = false;
-    for line in tree.lines() {
-        let t = line.trim();
-        if t.starts_with('"') && t.ends_with('"') && t.len() >= 2 {
-            if !last_was_text {
-                out.push(' ');
-            }
-            out.push_str(&t[1..t.len() - 1]);
-            last_was_text = true;
-        } else if !(t.ends_with("(inline)") || t.starts_with("Object ")) {
-            // A new block; an inline element (a link inside a paragraph) and its
-            // annotation go on with the text around them.
-            out.push(' ');
-            last_was_text = false;
-        }
-    }
-    out
+    common::structure_text::joined(&tool("pdfinfo", &["-struct-text"], pdf))
 }
 
 /// Each word `pdftotext -bbox` reads on the pages: in the body, and in the

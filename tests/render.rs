@@ -714,8 +714,7 @@ fn defined_terms_link_to_the_glossary() {
             // What a screen reader says for the link (PDF/UA): where it leads.
             let said = d
                 .get(b"Contents")
-                .and_then(|c| c.as_str())
-                .map(utf16_text)
+                .and_then(lopdf::decode_text_string)
                 .expect("every link says where it leads");
             if let Some(heading) = said.strip_prefix("Go to ") {
                 // A contents entry: it leads to the page its heading is on.
@@ -895,19 +894,6 @@ fn text_that_cannot_break_is_refused_over_its_limit_and_fits_at_it() {
         ),
         "{said}"
     );
-}
-
-/// A PDF text string as text: UTF-16BE after a byte-order mark, else bytes as Latin-1.
-fn utf16_text(bytes: &[u8]) -> String {
-    match bytes.strip_prefix(&[0xfe, 0xff]) {
-        Some(units) => String::from_utf16_lossy(
-            &units
-                .chunks(2)
-                .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
-                .collect::<Vec<_>>(),
-        ),
-        None => bytes.iter().map(|b| char::from(*b)).collect(),
-    }
 }
 
 /// Renders with a built-in template set to justify its text (a template option;

@@ -259,12 +259,8 @@ fn check(seed: u64) {
         structure.get_or_init(|| {
             let mut counts: HashMap<String, usize> = HashMap::new();
             let tree = tool("pdfinfo", &["-struct-text"], &r.pdf);
-            for line in tree.lines().map(str::trim) {
-                if let Some(text) = line.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
-                    for w in text.split_whitespace() {
-                        *counts.entry(core(w).to_string()).or_default() += 1;
-                    }
-                }
+            for w in common::structure_text::joined(&tree).split_whitespace() {
+                *counts.entry(core(w).to_string()).or_default() += 1;
             }
             counts
         })

@@ -169,14 +169,6 @@ impl Structure {
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
     }
-
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.nodes.len() <= 1
-    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use super::{LANGUAGE, PdfError};
 use crate::document::Meta;
-use lopdf::{Dictionary, Object, Stream, StringFormat};
+use lopdf::{Dictionary, Object, Stream};
 
 /// The PDF/A part and level the file meets, and the PDF/UA part.
 pub const PDFA_PART: u32 = 3;
@@ -98,22 +98,12 @@ fn info(doc: &mut lopdf::Document, meta: &Meta) -> Result<(), PdfError> {
         if value.is_empty() {
             info.remove(key.as_bytes());
         } else {
-            info.set(key, pdf_text(&value));
+            info.set(key, lopdf::text_string(&value));
         }
     }
-    info.set("Creator", pdf_text(CREATOR));
-    info.set("Producer", pdf_text(&producer()));
+    info.set("Creator", lopdf::text_string(CREATOR));
+    info.set("Producer", lopdf::text_string(&producer()));
     Ok(())
-}
-
-/// A text string: as written if plain printable ASCII, else UTF-16BE with a
-/// byte-order mark, so any character survives.
-fn pdf_text(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        super::text_string(s)
-    }
 }
 
 /// The XMP packet (uncompressed, as PDF/A readers expect to find it).

@@ -712,10 +712,7 @@ impl Writer<'_> {
             self.hex = true;
         }
         let code = self.codes.get(face, glyph);
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for shift in [12, 8, 4, 0] {
-            self.out.push(HEX[usize::from((code >> shift) & 0xF)]);
-        }
+        super::file::hex(&mut self.out, &code.to_be_bytes());
     }
 
     /// Ends the hex string of glyph codes being written, if one is open: pieces

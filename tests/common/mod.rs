@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 pub mod scale;
+pub mod structure_text;
 pub mod user_template;
 
 use mou_core::model::Agreement;

@@ -6,6 +6,8 @@
 
 pub mod window;
 
+#[path = "../../../tests/common/structure_text.rs"]
+mod structure_text;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
@@ -516,14 +518,7 @@ pub fn pdf_structure_text(pdf: &Path) -> Res<String> {
     if !out.status.success() {
         return Err(format!("pdfinfo failed: {}", String::from_utf8_lossy(&out.stderr)).into());
     }
-    let mut text = String::new();
-    for line in String::from_utf8(out.stdout)?.lines().map(str::trim) {
-        match line.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
-            Some(t) => text.push_str(t),
-            None if line.ends_with("(inline)") || line.starts_with("Object ") => {}
-            None => text.push(' '),
-        }
-    }
+    let text = structure_text::joined(&String::from_utf8(out.stdout)?);
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
